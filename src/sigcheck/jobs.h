@@ -1,0 +1,31 @@
+/*
+ * airlock-sigcheck: check many files with forked worker processes.
+ *
+ * Why processes and not threads: librpm 4.18 does not document its
+ * verification path as thread-safe, and it is not: rpmlog's callback,
+ * mask and buffer are process globals (rpmcheck.c swaps them per call),
+ * the macro context is global, and keyring/transaction-set reference
+ * counts are not atomic. A forked worker gets its own copy of all of it,
+ * already set up (keyring loaded once, before the fork), and costs about
+ * a millisecond. Workers also isolate the parent from librpm: a worker
+ * that crashes on hostile input takes down only itself, and the parent
+ * reports the file it was checking as failed.
+ *
+ * Work is handed out dynamically (a shared counter) so one large package
+ * does not leave the other core idle; results go to a shared array the
+ * parent prints in argument order once every worker has exited.
+ */
+#ifndef AIRLOCK_SIGCHECK_JOBS_H
+#define AIRLOCK_SIGCHECK_JOBS_H
+
+#include <stddef.h>
+#include <rpm/rpmts.h>
+#include "verdict.h"
+
+/* Check PATHS[0..N-1] with up to JOBS worker processes (1 <= JOBS),
+ * writing the verdict on PATHS[i] to OUT[i]. A file whose worker died is
+ * SC_INTERNAL. Returns 0, or -1 if no worker could be started. */
+int sc_run_jobs(char *const *paths, size_t n, int jobs, rpmts ts,
+                struct sc_verdict *out);
+
+#endif

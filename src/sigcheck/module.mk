@@ -1,0 +1,24 @@
+# airlock-sigcheck: signature check of received packages (issue 4).
+# Built from src/sigcheck/*.c against Debian's librpm (pkg-config rpm).
+# Objects under build/sigcheck/. `make bench-sigcheck` (part of `make
+# bench`) runs tests/bench/sigcheck.sh.
+
+SIGCHECK_SRCS := $(wildcard src/sigcheck/*.c)
+SIGCHECK_OBJS := $(patsubst src/sigcheck/%.c,$(BUILD)/sigcheck/%.o,$(SIGCHECK_SRCS))
+SIGCHECK_RPM_CFLAGS := $(shell pkg-config --cflags rpm)
+SIGCHECK_RPM_LIBS := $(shell pkg-config --libs rpm)
+
+PROGRAMS += $(BUILD)/airlock-sigcheck
+
+$(BUILD)/sigcheck/%.o: src/sigcheck/%.c $(wildcard src/sigcheck/*.h) | $(BUILD)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_BASE) $(SIGCHECK_RPM_CFLAGS) -c $< -o $@
+
+$(BUILD)/airlock-sigcheck: $(SIGCHECK_OBJS)
+	$(CC) $(CFLAGS_BASE) $(LDFLAGS_BASE) $^ $(SIGCHECK_RPM_LIBS) -o $@
+
+.PHONY: bench-sigcheck
+bench-sigcheck: $(BUILD)/airlock-sigcheck
+	sh tests/bench/sigcheck.sh
+
+bench: bench-sigcheck

@@ -1,0 +1,24 @@
+/*
+ * airlock-sigcheck: result lines.
+ *
+ * Text:  "OK NAME" or "FAIL NAME: REASON" or "FAIL NAME: REASON (DETAIL)".
+ *        In NAME and DETAIL every byte outside printable ASCII, and the
+ *        backslash, is written as \xHH, so one file is always one line.
+ * JSON:  one object per line:
+ *        {"file":NAME,"ok":BOOL,"code":CODE,"reason":REASON,"detail":DETAIL}
+ *        Strings are JSON strings in which every byte of the original
+ *        (file names need not be UTF-8) is one code point U+0000..U+00FF:
+ *        '"' and '\' are escaped, bytes below 0x20 and from 0x7f up are
+ *        written \u00HH. Decode by taking each code point as a byte.
+ */
+#ifndef AIRLOCK_SIGCHECK_OUTPUT_H
+#define AIRLOCK_SIGCHECK_OUTPUT_H
+
+#include <stdio.h>
+#include "verdict.h"
+
+/* Write the result line for file NAME with verdict V to OUT. */
+void sc_print_text(FILE *out, const char *name, const struct sc_verdict *v);
+void sc_print_json(FILE *out, const char *name, const struct sc_verdict *v);
+
+#endif

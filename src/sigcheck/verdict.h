@@ -1,0 +1,49 @@
+/*
+ * airlock-sigcheck: the verdict on one file.
+ *
+ * Every file gets exactly one verdict: SC_OK, or one failure code with a
+ * short fixed reason text and an optional detail (librpm's own message,
+ * an errno text, a key ID). Codes are stable: their names appear in the
+ * --json output and in the documentation (src/sigcheck/README.md).
+ */
+#ifndef AIRLOCK_SIGCHECK_VERDICT_H
+#define AIRLOCK_SIGCHECK_VERDICT_H
+
+#include <stddef.h>
+
+enum sc_code {
+    SC_OK = 0,
+    SC_NOT_REGULAR,       /* symlink, directory, FIFO, device, socket */
+    SC_OPEN_FAILED,       /* lstat/open/fstat failed */
+    SC_NOT_RPM,           /* no RPM lead, or empty */
+    SC_MALFORMED,         /* lead ok but signature header/header unparsable */
+    SC_NOT_SIGNED,        /* no header signature at all */
+    SC_NO_KEY,            /* signed by a key not in the keyring */
+    SC_NOT_TRUSTED,       /* key present but not trusted (expired, ...) */
+    SC_BAD_SIGNATURE,     /* signature does not verify */
+    SC_HEADER_DIGEST,     /* header SHA-1/SHA-256 digest mismatch */
+    SC_NO_PAYLOAD_DIGEST, /* signed header carries no usable payload digest */
+    SC_PAYLOAD_DIGEST,    /* payload digest mismatch (corrupt, truncated, appended) */
+    SC_READ_ERROR,        /* I/O error while reading the payload */
+    SC_INTERNAL,          /* verifier failed (out of memory, crashed worker) */
+    SC_CODE_COUNT
+};
+
+#define SC_DETAIL_MAX 200
+
+struct sc_verdict {
+    enum sc_code code;
+    char detail[SC_DETAIL_MAX];   /* NUL-terminated, may be empty */
+};
+
+/* Stable machine name of a code, e.g. "no-key". */
+const char *sc_code_name(enum sc_code code);
+
+/* Short human reason of a code, e.g. "signed by a key not in the keyring". */
+const char *sc_code_text(enum sc_code code);
+
+/* Set *v to CODE with a printf-style detail (fmt may be NULL). */
+void sc_verdict_set(struct sc_verdict *v, enum sc_code code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+#endif

@@ -1,0 +1,123 @@
+# Helpers that make OpenPGP keys and RPM packages offline, for tests and
+# benchmarks (sourced, not run). POSIX sh. Nothing here touches the
+# caller's ~/.gnupg, ~/.rpmmacros or the system rpmdb: every key lives in
+# its own GNUPGHOME, every build in its own rpmbuild _topdir, and HOME is
+# pointed at a scratch directory for each rpm tool so that no user macro
+# file is read.
+#
+#   mk_key DIR NAME ALGO
+#       Make a throwaway signing key. ALGO is rsa3072 or ed25519 (anything
+#       gpg --quick-gen-key accepts). Creates:
+#         DIR/NAME.gnupg/   its private GNUPGHOME (mode 0700)
+#         DIR/NAME.asc      the armored public key
+#         DIR/NAME.fpr      the fingerprint, one line
+#   mk_rpm DIR NAME KIB [RELEASE]
+#       Build an unsigned noarch package NAME-1-RELEASE carrying one file
+#       of KIB KiB of random (incompressible) bytes, stored uncompressed
+#       (w0.ufdio payload). Writes DIR/NAME.rpm and prints its path.
+#       The build tree is DIR/NAME.build (removed afterwards).
+#   sign_rpm DIR NAME FILE [v3]
+#       Sign FILE in place with key NAME made by mk_key in DIR (rpmsign
+#       --addsign, which replaces any existing signature). With "v3" it
+#       also adds a v3 header+payload signature (rpmsign --rpmv3).
+#   unsign_rpm FILE
+#       Delete every signature from FILE in place (rpmsign --delsign).
+#   rpm_sig_offset FILE / rpm_hdr_offset FILE / rpm_payload_offset FILE
+#       Print the byte offset of the signature header, the main header
+#       and the payload in FILE (for corrupting a chosen region).
+#   patch_byte FILE OFFSET
+#       Invert every bit of the byte at OFFSET in FILE, in place.
+#
+# Each function returns non-zero (and says why on stderr) on failure.
+
+_rl_quiet() { "$@" >/dev/null 2>&1; }
+
+mk_key() {
+    _d=$1 _n=$2 _a=$3
+    _g="$_d/$_n.gnupg"
+    mkdir -p "$_g" && chmod 700 "$_g" || return 1
+    if ! GNUPGHOME=$_g gpg --batch --quiet --pinentry-mode loopback \
+            --passphrase '' --quick-gen-key "airlock test $_n <$_n@test.invalid>" \
+            "$_a" sign never >/dev/null 2>&1; then
+        echo "mk_key: gpg could not make a $_a key" >&2
+        return 1
+    fi
+    GNUPGHOME=$_g gpg --batch --with-colons --list-keys 2>/dev/null |
+        awk -F: '$1 == "fpr" { print $10; exit }' >"$_d/$_n.fpr"
+    GNUPGHOME=$_g gpg --batch --armor --export >"$_d/$_n.asc" 2>/dev/null
+    [ -s "$_d/$_n.fpr" ] && [ -s "$_d/$_n.asc" ]
+}
+
+mk_rpm() {
+    _d=$1 _n=$2 _k=$3 _r=${4:-1}
+    _t="$_d/$_n.build"
+    mkdir -p "$_t/SPECS" "$_t/SOURCES" || return 1
+    head -c "$((_k * 1024))" /dev/urandom >"$_t/SOURCES/data.bin" || return 1
+    cat >"$_t/SPECS/p.spec" <<SPEC
+%define _binary_payload w0.ufdio
+%define _build_id_links none
+%define debug_package %{nil}
+%define __os_install_post %{nil}
+Name: $_n
+Version: 1
+Release: $_r
+Summary: airlock test package
+License: MIT
+BuildArch: noarch
+Source0: data.bin
+%description
+airlock test package.
+%install
+mkdir -p %{buildroot}/opt/airlock-test
+cp %{SOURCE0} %{buildroot}/opt/airlock-test/$_n.bin
+%files
+/opt/airlock-test/$_n.bin
+SPEC
+    if ! HOME=$_t rpmbuild --quiet --define "_topdir $_t" \
+            --define "_rpmdir $_t/RPMS" -bb "$_t/SPECS/p.spec" >/dev/null 2>&1; then
+        echo "mk_rpm: rpmbuild failed for $_n" >&2
+        return 1
+    fi
+    mv "$_t/RPMS/noarch/$_n-1-$_r.noarch.rpm" "$_d/$_n.rpm" || return 1
+    rm -rf "$_t"
+    echo "$_d/$_n.rpm"
+}
+
+sign_rpm() {
+    _d=$1 _n=$2 _f=$3
+    set -- --addsign
+    [ "${4:-}" = v3 ] && set -- --addsign --rpmv3
+    if ! HOME=$_d GNUPGHOME="$_d/$_n.gnupg" rpmsign "$@" \
+            --define "_gpg_name $(cat "$_d/$_n.fpr")" \
+            --define "__gpg /usr/bin/gpg" "$_f" >/dev/null 2>&1; then
+        echo "sign_rpm: rpmsign failed for $_f" >&2
+        return 1
+    fi
+}
+
+unsign_rpm() {
+    HOME=$(dirname "$1") rpmsign --delsign "$1" >/dev/null 2>&1
+}
+
+# The lead is 96 bytes; the signature header follows it. A header
+# structure is: 8 bytes magic+reserved, 4 bytes index count, 4 bytes data
+# length, 16 bytes per index entry, then the data. The signature header is
+# padded to a multiple of 8 bytes.
+_rl_u32() { od -An -tu1 -j "$2" -N 4 "$1" | awk '{ print (($1*256+$2)*256+$3)*256+$4 }'; }
+_rl_hdr_len() { echo $((16 + 16 * $(_rl_u32 "$1" $(($2 + 8))) + $(_rl_u32 "$1" $(($2 + 12))))); }
+rpm_sig_offset() { echo 96; }
+rpm_hdr_offset() {
+    _l=$(_rl_hdr_len "$1" 96)
+    echo $((96 + (_l + 7) / 8 * 8))
+}
+rpm_payload_offset() {
+    _h=$(rpm_hdr_offset "$1")
+    echo $((_h + $(_rl_hdr_len "$1" "$_h")))
+}
+
+patch_byte() {
+    _b=$(od -An -tu1 -j "$2" -N 1 "$1" | tr -d ' ')
+    [ -n "$_b" ] || { echo "patch_byte: offset $2 past end of $1" >&2; return 1; }
+    printf "$(printf '\\%03o' $((255 - _b)))" |
+        dd of="$1" bs=1 seek="$2" conv=notrunc status=none
+}
