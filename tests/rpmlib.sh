@@ -25,6 +25,9 @@
 #   rpm_sig_offset FILE / rpm_hdr_offset FILE / rpm_payload_offset FILE
 #       Print the byte offset of the signature header, the main header
 #       and the payload in FILE (for corrupting a chosen region).
+#   rpm_sigtag_data FILE TAG
+#       Print "OFFSET COUNT" of the data of tag TAG (e.g. 268, the RSA
+#       header signature; 267 DSA/EdDSA) in FILE's signature header.
 #   patch_byte FILE OFFSET
 #       Invert every bit of the byte at OFFSET in FILE, in place.
 #
@@ -113,6 +116,21 @@ rpm_hdr_offset() {
 rpm_payload_offset() {
     _h=$(rpm_hdr_offset "$1")
     echo $((_h + $(_rl_hdr_len "$1" "$_h")))
+}
+
+rpm_sigtag_data() {
+    _il=$(_rl_u32 "$1" 104)
+    _i=0
+    while [ "$_i" -lt "$_il" ]; do
+        _e=$((112 + 16 * _i))
+        if [ "$(_rl_u32 "$1" "$_e")" = "$2" ]; then
+            echo "$((112 + 16 * _il + $(_rl_u32 "$1" $((_e + 8))))) $(_rl_u32 "$1" $((_e + 12)))"
+            return 0
+        fi
+        _i=$((_i + 1))
+    done
+    echo "rpm_sigtag_data: no tag $2 in $1" >&2
+    return 1
 }
 
 patch_byte() {

@@ -16,23 +16,37 @@
 /* The name librpm is given for the package in its messages (the real
  * name is the caller's to print, escaped). */
 #define SC_PKG_LABEL "package"
+#define SC_MEMFD_NAME "airlock-sigcheck"
 
-enum { LOG_BADSIG, LOG_BADDIGEST, LOG_NOKEY, LOG_NOTTRUSTED, LOG_MISSING,
-       LOG_ERROR, LOG_KINDS };
+enum { LOG_BADSIG, LOG_BADDIGEST, LOG_NOKEY, LOG_NOTTRUSTED, LOG_ERROR,
+       LOG_KINDS };
 
 struct sc_rpmlog {
     char msg[LOG_KINDS][SC_DETAIL_MAX];
 };
 
 static const enum sc_code sc_log_code[LOG_KINDS] = {
-    SC_BAD_SIGNATURE, SC_HEADER_DIGEST, SC_NO_KEY, SC_NOT_TRUSTED,
-    SC_NOT_SIGNED, SC_MALFORMED,
+    SC_BAD_SIGNATURE, SC_HEADER_DIGEST, SC_NO_KEY, SC_NOT_TRUSTED, SC_MALFORMED,
 };
 
-static int log_kind(const char *m, rpmlogLvl pri)
+/* Messages about one signature or digest item are "LABEL: ITEM: RESULT";
+ * any other error (a header librpm cannot parse) is named after the memfd
+ * ("/memfd:airlock-sigcheck (deleted): ..."). Returns the kind of M and
+ * sets *text to the part worth showing. */
+static int log_kind(const char *m, rpmlogLvl pri, const char **text)
 {
+    static const char label[] = SC_PKG_LABEL ": ";
+    const char *memfd = strstr(m, SC_MEMFD_NAME " (deleted): ");
     int kind = -1;
 
+    *text = m;
+    if (strncmp(m, label, sizeof(label) - 1) != 0) {
+        if (memfd != NULL)
+            *text = memfd + strlen(SC_MEMFD_NAME " (deleted): ");
+        kind = pri <= RPMLOG_ERR ? LOG_ERROR : -1;
+        goto out;
+    }
+    *text = m + sizeof(label) - 1;
     if (strstr(m, ": NOKEY") != NULL)
         kind = LOG_NOKEY;
     else if (strstr(m, ": NOTTRUSTED") != NULL)
@@ -41,10 +55,9 @@ static int log_kind(const char *m, rpmlogLvl pri)
         kind = LOG_BADSIG;
     else if (strstr(m, "digest: BAD") != NULL)
         kind = LOG_BADDIGEST;
-    else if (strstr(m, "ignature: NOTFOUND") != NULL)
-        kind = LOG_MISSING;
     else if (pri <= RPMLOG_ERR)
         kind = LOG_ERROR;
+out:
     return kind;
 }
 
@@ -52,13 +65,11 @@ static int log_kind(const char *m, rpmlogLvl pri)
 static int log_capture(rpmlogRec rec, rpmlogCallbackData data)
 {
     struct sc_rpmlog *log = data;
-    const char *m = rpmlogRecMessage(rec);
-    int kind = log_kind(m, rpmlogRecPriority(rec));
+    const char *m = NULL;
+    int kind = log_kind(rpmlogRecMessage(rec), rpmlogRecPriority(rec), &m);
     size_t n;
 
     if (kind >= 0 && log->msg[kind][0] == '\0') {
-        if (strncmp(m, SC_PKG_LABEL ": ", strlen(SC_PKG_LABEL) + 2) == 0)
-            m += strlen(SC_PKG_LABEL) + 2;
         n = strcspn(m, "\n");
         if (n >= SC_DETAIL_MAX)
             n = SC_DETAIL_MAX - 1;
@@ -71,7 +82,7 @@ static int log_capture(rpmlogRec rec, rpmlogCallbackData data)
 /* A memfd holding the lead and headers, positioned at 0; -1 on error. */
 static int headers_memfd(const struct sc_layout *lay)
 {
-    int fd = memfd_create("airlock-sigcheck", MFD_CLOEXEC);
+    int fd = memfd_create(SC_MEMFD_NAME, MFD_CLOEXEC);
     size_t done = 0;
 
     while (fd >= 0 && done < lay->len) {
