@@ -32,38 +32,40 @@
 #       Invert every bit of the byte at OFFSET in FILE, in place.
 #
 # Each function returns non-zero (and says why on stderr) on failure.
+# POSIX sh has no local variables: these functions only set variables
+# whose names start with _rl_.
 
 _rl_quiet() { "$@" >/dev/null 2>&1; }
 
 mk_key() {
-    _d=$1 _n=$2 _a=$3
-    _g="$_d/$_n.gnupg"
-    mkdir -p "$_g" && chmod 700 "$_g" || return 1
-    if ! GNUPGHOME=$_g gpg --batch --quiet --pinentry-mode loopback \
-            --passphrase '' --quick-gen-key "airlock test $_n <$_n@test.invalid>" \
-            "$_a" sign never >/dev/null 2>&1; then
-        echo "mk_key: gpg could not make a $_a key" >&2
+    _rl_d=$1 _rl_n=$2 _rl_a=$3
+    _rl_g="$_rl_d/$_rl_n.gnupg"
+    mkdir -p "$_rl_g" && chmod 700 "$_rl_g" || return 1
+    if ! GNUPGHOME=$_rl_g gpg --batch --quiet --pinentry-mode loopback \
+            --passphrase '' --quick-gen-key "airlock test $_rl_n <$_rl_n@test.invalid>" \
+            "$_rl_a" sign never >/dev/null 2>&1; then
+        echo "mk_key: gpg could not make a $_rl_a key" >&2
         return 1
     fi
-    GNUPGHOME=$_g gpg --batch --with-colons --list-keys 2>/dev/null |
-        awk -F: '$1 == "fpr" { print $10; exit }' >"$_d/$_n.fpr"
-    GNUPGHOME=$_g gpg --batch --armor --export >"$_d/$_n.asc" 2>/dev/null
-    [ -s "$_d/$_n.fpr" ] && [ -s "$_d/$_n.asc" ]
+    GNUPGHOME=$_rl_g gpg --batch --with-colons --list-keys 2>/dev/null |
+        awk -F: '$1 == "fpr" { print $10; exit }' >"$_rl_d/$_rl_n.fpr"
+    GNUPGHOME=$_rl_g gpg --batch --armor --export >"$_rl_d/$_rl_n.asc" 2>/dev/null
+    [ -s "$_rl_d/$_rl_n.fpr" ] && [ -s "$_rl_d/$_rl_n.asc" ]
 }
 
 mk_rpm() {
-    _d=$1 _n=$2 _k=$3 _r=${4:-1}
-    _t="$_d/$_n.build"
-    mkdir -p "$_t/SPECS" "$_t/SOURCES" || return 1
-    head -c "$((_k * 1024))" /dev/urandom >"$_t/SOURCES/data.bin" || return 1
-    cat >"$_t/SPECS/p.spec" <<SPEC
+    _rl_d=$1 _rl_n=$2 _rl_k=$3 _rl_r=${4:-1}
+    _rl_t="$_rl_d/$_rl_n.build"
+    mkdir -p "$_rl_t/SPECS" "$_rl_t/SOURCES" || return 1
+    head -c "$((_k * 1024))" /dev/urandom >"$_rl_t/SOURCES/data.bin" || return 1
+    cat >"$_rl_t/SPECS/p.spec" <<SPEC
 %define _binary_payload w0.ufdio
 %define _build_id_links none
 %define debug_package %{nil}
 %define __os_install_post %{nil}
-Name: $_n
+Name: $_rl_n
 Version: 1
-Release: $_r
+Release: $_rl_r
 Summary: airlock test package
 License: MIT
 BuildArch: noarch
@@ -72,28 +74,28 @@ Source0: data.bin
 airlock test package.
 %install
 mkdir -p %{buildroot}/opt/airlock-test
-cp %{SOURCE0} %{buildroot}/opt/airlock-test/$_n.bin
+cp %{SOURCE0} %{buildroot}/opt/airlock-test/$_rl_n.bin
 %files
-/opt/airlock-test/$_n.bin
+/opt/airlock-test/$_rl_n.bin
 SPEC
-    if ! HOME=$_t rpmbuild --quiet --define "_topdir $_t" \
-            --define "_rpmdir $_t/RPMS" -bb "$_t/SPECS/p.spec" >/dev/null 2>&1; then
-        echo "mk_rpm: rpmbuild failed for $_n" >&2
+    if ! HOME=$_rl_t rpmbuild --quiet --define "_topdir $_rl_t" \
+            --define "_rpmdir $_rl_t/RPMS" -bb "$_rl_t/SPECS/p.spec" >/dev/null 2>&1; then
+        echo "mk_rpm: rpmbuild failed for $_rl_n" >&2
         return 1
     fi
-    mv "$_t/RPMS/noarch/$_n-1-$_r.noarch.rpm" "$_d/$_n.rpm" || return 1
-    rm -rf "$_t"
-    echo "$_d/$_n.rpm"
+    mv "$_rl_t/RPMS/noarch/$_rl_n-1-$_rl_r.noarch.rpm" "$_rl_d/$_rl_n.rpm" || return 1
+    rm -rf "$_rl_t"
+    echo "$_rl_d/$_rl_n.rpm"
 }
 
 sign_rpm() {
-    _d=$1 _n=$2 _f=$3
+    _rl_d=$1 _rl_n=$2 _rl_f=$3
     set -- --addsign
     [ "${4:-}" = v3 ] && set -- --addsign --rpmv3
-    if ! HOME=$_d GNUPGHOME="$_d/$_n.gnupg" rpmsign "$@" \
-            --define "_gpg_name $(cat "$_d/$_n.fpr")" \
-            --define "__gpg /usr/bin/gpg" "$_f" >/dev/null 2>&1; then
-        echo "sign_rpm: rpmsign failed for $_f" >&2
+    if ! HOME=$_rl_d GNUPGHOME="$_rl_d/$_rl_n.gnupg" rpmsign "$@" \
+            --define "_gpg_name $(cat "$_rl_d/$_rl_n.fpr")" \
+            --define "__gpg /usr/bin/gpg" "$_rl_f" >/dev/null 2>&1; then
+        echo "sign_rpm: rpmsign failed for $_rl_f" >&2
         return 1
     fi
 }
@@ -110,32 +112,32 @@ _rl_u32() { od -An -tu1 -j "$2" -N 4 "$1" | awk '{ print (($1*256+$2)*256+$3)*25
 _rl_hdr_len() { echo $((16 + 16 * $(_rl_u32 "$1" $(($2 + 8))) + $(_rl_u32 "$1" $(($2 + 12))))); }
 rpm_sig_offset() { echo 96; }
 rpm_hdr_offset() {
-    _l=$(_rl_hdr_len "$1" 96)
+    _rl_l=$(_rl_hdr_len "$1" 96)
     echo $((96 + (_l + 7) / 8 * 8))
 }
 rpm_payload_offset() {
-    _h=$(rpm_hdr_offset "$1")
-    echo $((_h + $(_rl_hdr_len "$1" "$_h")))
+    _rl_h=$(rpm_hdr_offset "$1")
+    echo $((_h + $(_rl_hdr_len "$1" "$_rl_h")))
 }
 
 rpm_sigtag_data() {
-    _il=$(_rl_u32 "$1" 104)
-    _i=0
-    while [ "$_i" -lt "$_il" ]; do
-        _e=$((112 + 16 * _i))
-        if [ "$(_rl_u32 "$1" "$_e")" = "$2" ]; then
+    _rl_il=$(_rl_u32 "$1" 104)
+    _rl_i=0
+    while [ "$_rl_i" -lt "$_rl_il" ]; do
+        _rl_e=$((112 + 16 * _i))
+        if [ "$(_rl_u32 "$1" "$_rl_e")" = "$2" ]; then
             echo "$((112 + 16 * _il + $(_rl_u32 "$1" $((_e + 8))))) $(_rl_u32 "$1" $((_e + 12)))"
             return 0
         fi
-        _i=$((_i + 1))
+        _rl_i=$((_i + 1))
     done
     echo "rpm_sigtag_data: no tag $2 in $1" >&2
     return 1
 }
 
 patch_byte() {
-    _b=$(od -An -tu1 -j "$2" -N 1 "$1" | tr -d ' ')
-    [ -n "$_b" ] || { echo "patch_byte: offset $2 past end of $1" >&2; return 1; }
+    _rl_b=$(od -An -tu1 -j "$2" -N 1 "$1" | tr -d ' ')
+    [ -n "$_rl_b" ] || { echo "patch_byte: offset $2 past end of $1" >&2; return 1; }
     printf "$(printf '\\%03o' $((255 - _b)))" |
         dd of="$1" bs=1 seek="$2" conv=notrunc status=none
 }

@@ -1,0 +1,25 @@
+#!/bin/sh
+# Run Frama-C WP over core sources with airlock's one set of prover
+# options. Usage: proofs/wp.sh [extra frama-c options] -- FILES...
+# Used by proofs/prove.mk (make prove) for the core and for the mutants.
+set -eu
+here=$(cd "$(dirname "$0")/.." && pwd)
+: "${WHY3CONFIG:=$here/build/why3.conf}"
+export WHY3CONFIG
+if [ ! -s "$WHY3CONFIG" ]; then
+    mkdir -p "$(dirname "$WHY3CONFIG")"
+    why3 config detect >/dev/null 2>&1
+fi
+extra=""
+while [ $# -gt 0 ] && [ "$1" != "--" ]; do extra="$extra $1"; shift; done
+[ $# -gt 0 ] && shift
+# shellcheck disable=SC2086
+exec frama-c -machdep x86_64 -cpp-extra-args="-I$here/src/core -I$here/spec" \
+    "$@" \
+    -wp -wp-rte -wp-prover cvc4,z3 -wp-par 2 -wp-timeout "${WP_TIMEOUT:-30}" \
+    -warn-unsigned-overflow -warn-unsigned-downcast \
+    -warn-signed-downcast -warn-pointer-downcast \
+    $extra \
+    -then -report-classify -report-unclassified-unknown ERROR \
+    -report-unclassified-invalid ERROR -report-unclassified-warning ERROR \
+    -report-unclassified-error ERROR

@@ -1,0 +1,110 @@
+/* entry.h -- the entry header (FORMAT.md §2-§7, §9). Proven core.
+ *
+ * Decoding of the 32-byte header, limit accounting, and the per-entry
+ * acceptance check that the parser applies once an entry's header and name
+ * are complete.
+ */
+#ifndef AIRLOCK_ENTRY_H
+#define AIRLOCK_ENTRY_H
+
+#include "qfile.h"
+
+/* §2: the decoded fields of one entry header. */
+struct al_header {
+    uint32_t namelen;
+    uint32_t mode;
+    uint64_t filelen;
+    uint32_t atime;
+    uint32_t atime_nsec;
+    uint32_t mtime;
+    uint32_t mtime_nsec;
+};
+
+/* §7: the limits and the totals of the entries accepted so far. */
+struct al_limits {
+    uint64_t max_files;
+    uint64_t max_bytes;
+    uint64_t files;
+    uint64_t bytes;
+};
+
+/*@ predicate LimitsInv(struct al_limits *l) =
+        l->files <= l->max_files && l->bytes <= l->max_bytes;
+ */
+
+/* Decode the 32 header bytes at b into *h (§2).
+ * Requires: the 32 bytes are readable, *h is writable and apart from them. */
+/*@ requires valid_bytes: \valid_read(b + (0 .. 31));
+    requires valid_out: \valid(h);
+    assigns *h;
+    ensures namelen: h->namelen == HdrNamelen((uint8_t *)b);
+    ensures mode: h->mode == HdrMode((uint8_t *)b);
+    ensures filelen: h->filelen == HdrFilelen((uint8_t *)b);
+    ensures atime: h->atime == HdrAtime((uint8_t *)b);
+    ensures atime_nsec: h->atime_nsec == HdrAtimeNsec((uint8_t *)b);
+    ensures mtime: h->mtime == HdrMtime((uint8_t *)b);
+    ensures mtime_nsec: h->mtime_nsec == HdrMtimeNsec((uint8_t *)b);
+ */
+void al_header_decode(const uint8_t *b, struct al_header *h);
+
+/* Would the limits admit one more file of filelen bytes (§7)?
+ * Requires: *l readable, its totals within its limits. Answers AL_OK,
+ * AL_E_FILES or AL_E_BYTES; changes nothing. */
+/*@ requires valid_l: \valid_read(l);
+    requires inv: LimitsInv(l);
+    assigns \nothing;
+    behavior admit:
+      assumes LimitsAllow(l->files, l->bytes, l->max_files, l->max_bytes, filelen);
+      ensures \result == AL_OK;
+    behavior refuse:
+      assumes !LimitsAllow(l->files, l->bytes, l->max_files, l->max_bytes, filelen);
+      ensures \result == AL_E_FILES || \result == AL_E_BYTES;
+      ensures \result == AL_E_FILES <==> l->files + 1 > l->max_files;
+    complete behaviors;
+    disjoint behaviors;
+ */
+uint32_t al_limits_check(const struct al_limits *l, uint64_t filelen);
+
+/* Count one accepted file of filelen bytes (§7).
+ * Requires: the limits admit it (al_limits_check answered AL_OK). */
+/*@ requires valid_l: \valid(l);
+    requires inv: LimitsInv(l);
+    requires admitted: LimitsAllow(l->files, l->bytes, l->max_files, l->max_bytes, filelen);
+    assigns l->files, l->bytes;
+    ensures inv: LimitsInv(l);
+    ensures files: l->files == \old(l->files) + 1;
+    ensures bytes: l->bytes == \old(l->bytes) + filelen;
+ */
+void al_limits_commit(struct al_limits *l, uint64_t filelen);
+
+/* Check one complete entry: header bytes h, name bytes name (namelen of
+ * them, the NUL included), against §3, §5, §6, §8 and the limits of §7.
+ * Answers AL_OK exactly for the entries §9 accepts, else the code of the
+ * first rule broken, in the order §3, §8, §5, §6, §7.
+ * Requires: the 32 header bytes readable; namelen within the framing bound
+ * (the parser checks it before reading the name); the namelen name bytes
+ * readable; a known policy; *l readable with totals within limits. */
+/*@ requires valid_hdr: \valid_read(h + (0 .. 31));
+    requires namelen_ok: NamelenOk(HdrNamelen((uint8_t *)h));
+    requires valid_name: \valid_read(name + (0 .. HdrNamelen((uint8_t *)h) - 1));
+    requires policy: policy == AL_NAMES_RPM || policy == AL_NAMES_PORTABLE;
+    requires valid_l: \valid_read(l);
+    requires inv: LimitsInv(l);
+    assigns \nothing;
+    behavior accept:
+      assumes EntryOk((uint8_t *)h, (uint8_t *)name, policy,
+                      l->files, l->bytes, l->max_files, l->max_bytes);
+      ensures \result == AL_OK;
+    behavior reject:
+      assumes !EntryOk((uint8_t *)h, (uint8_t *)name, policy,
+                       l->files, l->bytes, l->max_files, l->max_bytes);
+      ensures IsError(\result);
+      ensures \result == AL_E_FILES || \result == AL_E_BYTES ==>
+              EntryWellFormed((uint8_t *)h, (uint8_t *)name, policy);
+    complete behaviors;
+    disjoint behaviors;
+ */
+uint32_t al_entry_check(const uint8_t *h, const uint8_t *name,
+                        uint32_t policy, const struct al_limits *l);
+
+#endif

@@ -1,0 +1,337 @@
+/* parser.c -- the qfile push parser. Proven core (see parser.h). */
+#include "parser.h"
+#include "le.h"
+
+void al_parser_init(struct al_parser *p, uint32_t policy,
+                    uint64_t max_files, uint64_t max_bytes)
+{
+    p->policy = policy;
+    p->state = AL_ST_HEADER;
+    p->fill = 0;
+    p->namelen = 0;
+    p->name_len = 0;
+    p->error = AL_OK;
+    p->data_left = 0;
+    p->lim.max_files = max_files;
+    p->lim.max_bytes = max_bytes;
+    p->lim.files = 0;
+    p->lim.bytes = 0;
+}
+
+/*@ requires valid_dst: \valid(dst + (0 .. n - 1));
+    requires valid_src: \valid_read(src + (0 .. n - 1));
+    requires sep: \separated(dst + (0 .. n - 1), src + (0 .. n - 1));
+    assigns dst[0 .. n - 1];
+    ensures copied: \forall integer i; 0 <= i < n ==> dst[i] == src[i];
+ */
+static void copy_bytes(uint8_t *dst, const uint8_t *src, size_t n)
+{
+    size_t i;
+
+    /*@ loop invariant bounds: 0 <= i <= n;
+        loop invariant copied: \forall integer k; 0 <= k < i ==> dst[k] == src[k];
+        loop assigns i, dst[0 .. n - 1];
+        loop variant n - i;
+     */
+    for (i = 0; i < n; i++)
+        dst[i] = src[i];
+}
+
+/*@ requires valid_p: \valid(p);
+    requires valid_ev: \valid(ev);
+    requires sep: \separated(p, ev);
+    requires code: IsError(err);
+    assigns p->state, p->error, ev->kind, ev->error;
+    ensures state: p->state == AL_ST_ERROR && p->error == err;
+    ensures event: ev->kind == AL_EV_ERROR && ev->error == err;
+ */
+static void fail(struct al_parser *p, struct al_event *ev, uint32_t err)
+{
+    p->state = AL_ST_ERROR;
+    p->error = err;
+    ev->kind = AL_EV_ERROR;
+    ev->error = err;
+}
+
+/*@ requires valid_h: \valid_read(h + (0 .. 31));
+    assigns \nothing;
+    ensures \result == 1 <==> IsEndMarker((uint8_t *)h);
+    ensures \result == 0 || \result == 1;
+ */
+static int all_zero(const uint8_t *h)
+{
+    uint32_t i;
+
+    /*@ loop invariant bounds: 0 <= i <= 32;
+        loop invariant seen: \forall integer k; 0 <= k < i ==> h[k] == 0;
+        loop assigns i;
+        loop variant 32 - i;
+     */
+    for (i = 0; i < AL_HDR_SIZE; i++) {
+        if (h[i] != 0) {
+            /*@ assert h[i] != 0; */
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* A header is complete in p->hdr: the end marker, a bad one, or the start
+ * of an entry whose name comes next (§3, §4). */
+/*@ requires valid_p: \valid(p);
+    requires valid_ev: \valid(ev);
+    requires sep: \separated(p, ev);
+    requires inv: ParserInv(p);
+    requires state: p->state == AL_ST_HEADER && p->fill == 0;
+    requires none: ev->kind == AL_EV_NONE;
+    assigns p->state, p->error, p->namelen, p->name_len,
+            ev->kind, ev->error;
+    ensures err_event: ev->kind == AL_EV_ERROR ==>
+        p->state == AL_ST_ERROR && ev->error == p->error;
+    ensures inv: ParserInv(p);
+    ensures kinds: ev->kind == AL_EV_NONE || ev->kind == AL_EV_END ||
+                   ev->kind == AL_EV_ERROR;
+    ensures end: ev->kind == AL_EV_END ==> p->state == AL_ST_END;
+    ensures next: p->state == AL_ST_NAME || p->state == AL_ST_END ||
+                  (p->state == AL_ST_ERROR && ev->kind == AL_EV_ERROR);
+    ensures rejected: p->state == AL_ST_ERROR ==>
+        IsBadEndMarker(&p->hdr[0]) ||
+        (HdrNamelen(&p->hdr[0]) != 0 && !NamelenOk(HdrNamelen(&p->hdr[0])));
+    ensures accepted: p->state == AL_ST_NAME ==> NamelenOk(HdrNamelen(&p->hdr[0]));
+    ensures event: p->state == AL_ST_END ==> ev->kind == AL_EV_END;
+ */
+static void on_header(struct al_parser *p, struct al_event *ev)
+{
+    uint32_t untrusted_namelen = al_le32(p->hdr);
+
+    if (untrusted_namelen == 0) {
+        if (all_zero(p->hdr)) {
+            p->state = AL_ST_END;
+            ev->kind = AL_EV_END;
+        } else {
+            p->name_len = 0;
+            fail(p, ev, AL_E_END_MARKER);
+        }
+    } else if (untrusted_namelen < AL_NAMELEN_MIN ||
+               untrusted_namelen > AL_NAMELEN_MAX) {
+        p->name_len = 0;
+        fail(p, ev, AL_E_NAMELEN);
+    } else {
+        p->namelen = untrusted_namelen;
+        p->name_len = 0;
+        p->state = AL_ST_NAME;
+    }
+}
+
+/*@ requires valid_p: \valid(p);
+    requires inv: ParserInv(p);
+    requires state: p->state == AL_ST_HEADER;
+    requires valid_buf: \valid_read(buf + (0 .. len - 1));
+    requires valid_ev: \valid(ev);
+    requires sep: \separated(p, ev, buf + (0 .. len - 1));
+    requires none: ev->kind == AL_EV_NONE;
+    assigns p->hdr[0 .. 31], p->fill, p->state, p->error, p->namelen,
+            p->name_len, ev->kind, ev->error;
+    ensures err_event: ev->kind == AL_EV_ERROR ==>
+        p->state == AL_ST_ERROR && ev->error == p->error;
+    ensures inv: ParserInv(p);
+    ensures consumed: \result <= len;
+    ensures progress: len > 0 ==> \result > 0;
+    ensures kinds: ev->kind == AL_EV_NONE || ev->kind == AL_EV_END ||
+                   ev->kind == AL_EV_ERROR;
+    ensures end: ev->kind == AL_EV_END ==> p->state == AL_ST_END;
+    ensures next: p->state == AL_ST_HEADER || p->state == AL_ST_NAME ||
+                  p->state == AL_ST_END ||
+                  (p->state == AL_ST_ERROR && ev->kind == AL_EV_ERROR);
+    ensures rejected: p->state == AL_ST_ERROR ==>
+        IsBadEndMarker(&p->hdr[0]) ||
+        (HdrNamelen(&p->hdr[0]) != 0 && !NamelenOk(HdrNamelen(&p->hdr[0])));
+    ensures accepted: p->state == AL_ST_NAME ==> NamelenOk(HdrNamelen(&p->hdr[0]));
+    ensures event: p->state == AL_ST_END ==> ev->kind == AL_EV_END;
+ */
+static size_t feed_header(struct al_parser *p, const uint8_t *buf, size_t len,
+                          struct al_event *ev)
+{
+    size_t n = AL_HDR_SIZE - p->fill;
+
+    if (n > len)
+        n = len;
+    copy_bytes(&p->hdr[p->fill], buf, n);
+    if (n < AL_HDR_SIZE - p->fill) {
+        p->fill += (uint32_t)n;
+    } else {
+        p->fill = 0;
+        on_header(p, ev);
+    }
+    return n;
+}
+
+/* A name is complete in p->name: check the entry (§9), count it (§7). */
+/*@ requires valid_p: \valid(p);
+    requires valid_ev: \valid(ev);
+    requires sep: \separated(p, ev);
+    requires inv: ParserInv(p);
+    requires state: p->state == AL_ST_NAME && p->fill == 0;
+    requires none: ev->kind == AL_EV_NONE;
+    assigns p->state, p->error, p->name_len, p->data_left,
+            p->lim.files, p->lim.bytes, ev->kind, ev->error;
+    ensures err_event: ev->kind == AL_EV_ERROR ==>
+        p->state == AL_ST_ERROR && ev->error == p->error;
+    ensures inv: ParserInv(p);
+    ensures kinds: ev->kind == AL_EV_ENTRY || ev->kind == AL_EV_ERROR;
+    ensures error: ev->kind == AL_EV_ERROR ==> p->state == AL_ST_ERROR &&
+        !EntryOk(&p->hdr[0], &p->name[0], p->policy,
+                 \old(p->lim.files), \old(p->lim.bytes),
+                 p->lim.max_files, p->lim.max_bytes) &&
+        p->lim.files == \old(p->lim.files) && p->lim.bytes == \old(p->lim.bytes) &&
+        p->data_left == \old(p->data_left);
+    ensures entry: ev->kind == AL_EV_ENTRY ==>
+        (p->state == AL_ST_DATA || p->state == AL_ST_DONE) &&
+        EntryOk(&p->hdr[0], &p->name[0], p->policy,
+                \old(p->lim.files), \old(p->lim.bytes),
+                p->lim.max_files, p->lim.max_bytes) &&
+        p->lim.files == \old(p->lim.files) + 1 &&
+        p->lim.bytes == \old(p->lim.bytes) + HdrFilelen(&p->hdr[0]) &&
+        p->data_left == HdrFilelen(&p->hdr[0]);
+ */
+static void on_name(struct al_parser *p, struct al_event *ev)
+{
+    uint32_t err = al_entry_check(p->hdr, p->name, p->policy, &p->lim);
+    uint64_t filelen;
+
+    p->name_len = p->namelen - 1u;
+    if (err != AL_OK) {
+        fail(p, ev, err);
+        return;
+    }
+    filelen = al_le64(p->hdr + 8);
+    al_limits_commit(&p->lim, filelen);
+    p->data_left = filelen;
+    p->state = filelen > 0 ? AL_ST_DATA : AL_ST_DONE;
+    ev->kind = AL_EV_ENTRY;
+}
+
+/*@ requires valid_p: \valid(p);
+    requires inv: ParserInv(p);
+    requires state: p->state == AL_ST_NAME;
+    requires valid_buf: \valid_read(buf + (0 .. len - 1));
+    requires valid_ev: \valid(ev);
+    requires sep: \separated(p, ev, buf + (0 .. len - 1));
+    requires none: ev->kind == AL_EV_NONE;
+    assigns p->name[0 .. AL_NAMELEN_MAX - 1], p->fill, p->state, p->error,
+            p->name_len, p->data_left, p->lim.files, p->lim.bytes,
+            ev->kind, ev->error;
+    ensures err_event: ev->kind == AL_EV_ERROR ==>
+        p->state == AL_ST_ERROR && ev->error == p->error;
+    ensures inv: ParserInv(p);
+    ensures consumed: \result <= len;
+    ensures progress: len > 0 ==> \result > 0;
+    ensures kinds: ev->kind == AL_EV_NONE || ev->kind == AL_EV_ENTRY ||
+                   ev->kind == AL_EV_ERROR;
+    ensures waiting: ev->kind == AL_EV_NONE ==> p->state == AL_ST_NAME &&
+        p->lim.files == \old(p->lim.files) && p->lim.bytes == \old(p->lim.bytes);
+    ensures complete: p->state != AL_ST_NAME ==>
+        ev->kind == AL_EV_ENTRY || ev->kind == AL_EV_ERROR;
+    ensures error: ev->kind == AL_EV_ERROR ==> p->state == AL_ST_ERROR &&
+        !EntryOk(&p->hdr[0], &p->name[0], p->policy,
+                 \old(p->lim.files), \old(p->lim.bytes),
+                 p->lim.max_files, p->lim.max_bytes);
+    ensures entry: ev->kind == AL_EV_ENTRY ==>
+        EntryOk(&p->hdr[0], &p->name[0], p->policy,
+                \old(p->lim.files), \old(p->lim.bytes),
+                p->lim.max_files, p->lim.max_bytes) &&
+        p->lim.files == \old(p->lim.files) + 1 &&
+        p->lim.bytes == \old(p->lim.bytes) + HdrFilelen(&p->hdr[0]) &&
+        p->data_left == HdrFilelen(&p->hdr[0]);
+    ensures data_kept: ev->kind != AL_EV_ENTRY ==> p->data_left == \old(p->data_left);
+ */
+static size_t feed_name(struct al_parser *p, const uint8_t *buf, size_t len,
+                        struct al_event *ev)
+{
+    size_t n = p->namelen - p->fill;
+
+    if (n > len)
+        n = len;
+    copy_bytes(&p->name[p->fill], buf, n);
+    if (n < p->namelen - p->fill) {
+        p->fill += (uint32_t)n;
+    } else {
+        p->fill = 0;
+        on_name(p, ev);
+    }
+    return n;
+}
+
+/*@ requires valid_p: \valid(p);
+    requires inv: ParserInv(p);
+    requires state: p->state == AL_ST_DATA;
+    requires valid_ev: \valid(ev);
+    requires sep: \separated(p, ev);
+    requires none: ev->kind == AL_EV_NONE && ev->data_off == 0;
+    assigns p->data_left, p->state, ev->kind, ev->data_len;
+    ensures inv: ParserInv(p);
+    ensures consumed: \result <= len;
+    ensures progress: len > 0 ==> \result > 0;
+    ensures kinds: ev->kind == AL_EV_NONE || ev->kind == AL_EV_DATA;
+    ensures none: ev->kind == AL_EV_NONE ==> len == 0 && \result == 0 &&
+        p->data_left == \old(p->data_left);
+    ensures span: ev->kind == AL_EV_DATA ==>
+        0 < ev->data_len && ev->data_len <= \old(p->data_left) &&
+        ev->data_off + ev->data_len == \result &&
+        p->data_left == \old(p->data_left) - ev->data_len;
+ */
+static size_t feed_data(struct al_parser *p, size_t len, struct al_event *ev)
+{
+    size_t n = len;
+
+    if (n > p->data_left)
+        n = (size_t)p->data_left;
+    if (n == 0)
+        return 0;
+    p->data_left -= n;
+    if (p->data_left == 0)
+        p->state = AL_ST_DONE;
+    ev->kind = AL_EV_DATA;
+    ev->data_len = n;
+    return n;
+}
+
+size_t al_parser_feed(struct al_parser *p, const uint8_t *buf, size_t len,
+                      struct al_event *ev)
+{
+    size_t used = 0;
+
+    ev->kind = AL_EV_NONE;
+    ev->error = AL_OK;
+    ev->data_off = 0;
+    ev->data_len = 0;
+    if (p->state == AL_ST_HEADER) {
+        used = feed_header(p, buf, len, ev);
+    } else if (p->state == AL_ST_NAME) {
+        used = feed_name(p, buf, len, ev);
+    } else if (p->state == AL_ST_DATA) {
+        used = feed_data(p, len, ev);
+    } else if (p->state == AL_ST_DONE) {
+        p->state = AL_ST_HEADER;
+        ev->kind = AL_EV_DONE;
+    } else if (p->state == AL_ST_END) {
+        if (len > 0)
+            fail(p, ev, AL_E_TRAILING);
+    } else {
+        /*@ assert p->state == AL_ST_ERROR; */
+        ev->kind = AL_EV_ERROR;
+        ev->error = p->error;
+    }
+    return used;
+}
+
+uint32_t al_parser_finish(struct al_parser *p)
+{
+    if (p->state == AL_ST_END)
+        return AL_OK;
+    if (p->state != AL_ST_ERROR) {
+        p->state = AL_ST_ERROR;
+        p->error = AL_E_TRUNCATED;
+    }
+    return p->error;
+}

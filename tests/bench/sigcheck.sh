@@ -1,0 +1,86 @@
+#!/bin/sh
+# Benchmark of airlock-sigcheck (issue 4), run by `make bench-sigcheck`.
+#
+# 200 signed packages of 2.5 MiB each (random, incompressible payload,
+# w0.ufdio) are generated once and cached in build/bench/sigcheck/ (delete
+# that directory to regenerate). Then, in one run, with the page cache
+# warm, it times:
+#   sigcheck    build/airlock-sigcheck over all files (default --jobs)
+#   rpmkeys-1   one `rpmkeys -K` per file
+#   rpmkeys-all one `rpmkeys -K` over all files
+#   openssl     `openssl sha256` over all files
+# rpmkeys runs at %_pkgverify_level all with the same key in a private
+# rpmdb. The fast commands are timed best of 3. Targets (issue 4):
+# rpmkeys-all / sigcheck >= 3, sigcheck / openssl <= 1.3.
+set -eu
+cd "$(dirname "$0")/../.."
+. tests/rpmlib.sh
+
+N=${SIGCHECK_BENCH_N:-200}
+KIB=${SIGCHECK_BENCH_KIB:-2560}
+B=$PWD/build/bench/sigcheck
+SC=$PWD/build/airlock-sigcheck
+AS=""
+[ "$(id -u)" -eq 0 ] && AS="--user nobody"
+export LC_ALL=C
+
+# gen_one I: build and sign package I (run in the background).
+gen_one() {
+    _gen=$(printf "bench%03d" "$1")
+    mk_rpm "$B/tmp" "$_gen" "$KIB" 1 >/dev/null && sign_rpm "$B" key "$B/tmp/$_gen.rpm" &&
+        mv "$B/tmp/$_gen.rpm" "$B/pkgs/$_gen.rpm"
+}
+
+generate() {
+    rm -rf "$B" && mkdir -p "$B/pkgs" "$B/tmp" "$B/kr" "$B/db"
+    chmod 755 "$B" "$B/pkgs" "$B/kr"
+    mk_key "$B" key rsa3072
+    cp "$B/key.asc" "$B/kr/"
+    rpmkeys --dbpath "$B/db" --import "$B/key.asc"
+    echo "generating $N signed packages of $KIB KiB in $B ..." >&2
+    i=0
+    while [ "$i" -lt "$N" ]; do
+        gen_one "$i" & gen_one $((i + 1)) & wait
+        i=$((i + 2))
+    done
+    rm -rf "$B/tmp"
+    echo "$N $KIB" >"$B/stamp"
+}
+
+[ "$(cat "$B/stamp" 2>/dev/null)" = "$N $KIB" ] || generate
+FILES=$(ls "$B"/pkgs/*.rpm)
+
+now() { date +%s.%N; }
+calc() { awk "BEGIN { printf \"%.6f\", $1 }"; }
+# elapsed CMD...: wall seconds of one run (output discarded; must exit 0).
+elapsed() {
+    _t0=$(now)
+    "$@" >/dev/null 2>&1 || { echo "bench: failed: $1" >&2; exit 1; }
+    _t1=$(now)
+    calc "$_t1 - $_t0"
+}
+best3() {
+    _a=$(elapsed "$@"); _b=$(elapsed "$@"); _c=$(elapsed "$@")
+    printf '%s\n%s\n%s\n' "$_a" "$_b" "$_c" | sort -g | head -n 1
+}
+rk_each() { for f in $FILES; do rpmkeys --dbpath "$B/db" -K --define '_pkgverify_level all' "$f" || return 1; done; }
+rk_all() { rpmkeys --dbpath "$B/db" -K --define '_pkgverify_level all' $FILES; }
+# shellcheck disable=SC2086
+sc_all() { "$SC" $AS --keyring "$B/kr" $FILES; }
+# shellcheck disable=SC2086
+ossl() { openssl sha256 $FILES; }
+
+cat $FILES >/dev/null   # warm the page cache
+bytes=$(cat $FILES | wc -c)
+t_sc=$(best3 sc_all)
+t_ossl=$(best3 ossl)
+t_all=$(elapsed rk_all)
+t_each=$(elapsed rk_each)
+
+echo "airlock-sigcheck bench: $N packages, $((bytes / 1048576)) MiB, $(nproc) CPUs"
+printf '  %-34s %7.3f s\n' "airlock-sigcheck (--jobs $(nproc))" "$t_sc" \
+    "rpmkeys -K, one per file" "$t_each" "rpmkeys -K, one over all files" "$t_all" \
+    "openssl sha256 over all files" "$t_ossl"
+printf '  speed-up vs one rpmkeys over all: %5.2fx (target >= 3)\n' "$(calc "$t_all / $t_sc")"
+printf '  speed-up vs rpmkeys per file:     %5.2fx\n' "$(calc "$t_each / $t_sc")"
+printf '  time vs openssl sha256:           %5.2fx (target <= 1.3)\n' "$(calc "$t_sc / $t_ossl")"
