@@ -1,3 +1,10 @@
 # Test programs: every module appends its unit-test binaries to TEST_BINS.
 .PHONY: test-bins
 test-bins: $(TEST_BINS)
+
+# Unit tests of the proven core.
+TEST_BINS += $(BUILD)/test/test-core
+$(BUILD)/test/test-core: tests/unit/test_core.c $(CORE_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_BASE) -fsanitize=address,undefined -fno-sanitize-recover=all \
+	    -Isrc/core -Ispec $< $(CORE_LIB) -o $@
