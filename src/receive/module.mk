@@ -1,0 +1,54 @@
+# airlock-receive (issue 5): the dom0 driver (POSIX sh), its result helper
+# (C, on the proven core's result codec), install, demo and the receive
+# benchmark.
+#
+#   make install [DESTDIR=] [PREFIX=/usr/local] [SYSCONFDIR=/etc]
+#       programs into PREFIX/bin; the qrexec service
+#       SYSCONFDIR/qubes-rpc/qubes.ReceiveUpdates; the dnf repo file
+#       SYSCONFDIR/yum.repos.d/airlock.repo; SYSCONFDIR/airlock/airlock.conf
+#       (never overwritten: a changed default goes to airlock.conf.new) and
+#       the keyring directory SYSCONFDIR/airlock/keys. Manual: each
+#       program's --help.
+#   make demo            tests/demo.sh (installs what it needs first)
+#   make bench-receive   tests/bench/receive.sh (part of `make bench`)
+
+PREFIX     ?= /usr/local
+SYSCONFDIR ?= /etc
+
+PROGRAMS += $(BUILD)/airlock-receive $(BUILD)/airlock-result
+
+$(BUILD)/airlock-receive: src/receive/airlock-receive | $(BUILD)
+	cp $< $@
+	chmod 0755 $@
+
+$(BUILD)/receive/result.o: src/receive/result.c $(wildcard src/core/*.h) | $(BUILD)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_BASE) -Isrc/core -Ispec -c $< -o $@
+
+$(BUILD)/airlock-result: $(BUILD)/receive/result.o $(CORE_LIB)
+	$(CC) $(CFLAGS_BASE) $(LDFLAGS_BASE) $^ -o $@
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(SYSCONFDIR)/qubes-rpc \
+		$(DESTDIR)$(SYSCONFDIR)/yum.repos.d $(DESTDIR)$(SYSCONFDIR)/airlock
+	install -d -m 0755 $(DESTDIR)$(SYSCONFDIR)/airlock/keys
+	install -m 0755 $(PROGRAMS) $(DESTDIR)$(PREFIX)/bin/
+	sed 's|@BINDIR@|$(PREFIX)/bin|g' src/receive/qubes.ReceiveUpdates \
+		>$(DESTDIR)$(SYSCONFDIR)/qubes-rpc/qubes.ReceiveUpdates
+	chmod 0755 $(DESTDIR)$(SYSCONFDIR)/qubes-rpc/qubes.ReceiveUpdates
+	install -m 0644 src/receive/airlock.repo $(DESTDIR)$(SYSCONFDIR)/yum.repos.d/airlock.repo
+	if [ -e $(DESTDIR)$(SYSCONFDIR)/airlock/airlock.conf ]; then \
+		install -m 0644 src/receive/airlock.conf $(DESTDIR)$(SYSCONFDIR)/airlock/airlock.conf.new; \
+	else \
+		install -m 0644 src/receive/airlock.conf $(DESTDIR)$(SYSCONFDIR)/airlock/airlock.conf; \
+	fi
+
+demo: all
+	@tests/deps.sh
+	@sh tests/demo.sh
+
+.PHONY: bench-receive
+bench-receive: all
+	sh tests/bench/receive.sh
+
+bench: bench-receive
