@@ -1,0 +1,172 @@
+/* main.c -- airlock-unpack: receive a qfile stream into DIR.
+ *
+ * Only parses options, prepares the transport and DIR, hardens the process
+ * (harden.c, sandbox.c) and calls the receive loop (receive.c).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+#include "errmap.h"
+#include "fdio.h"
+#include "harden.h"
+#include "options.h"
+#include "probe.h"
+#include "receive.h"
+#include "sandbox.h"
+#include "vchan.h"
+
+/* Exit statuses (also in --help). */
+#define EXIT_REJECTED  1  /* stream rejected or a file not stored; result sent */
+#define EXIT_USAGE     2  /* bad command line; nothing read                     */
+#define EXIT_SETUP     3  /* DIR, user switch, limits or seccomp failed         */
+#define EXIT_NO_VCHAN  4  /* --vchan: no Xen / libxenvchan server failed        */
+#define EXIT_NO_RESULT 5  /* the result could not be written back               */
+
+static const char help_text[] =
+    "Receive a qfile stream on fd 0 into DIR, answer the result on fd 1.\n"
+    "\n"
+    "  --names rpm|portable  name policy (default rpm: NAME.rpm, [A-Za-z0-9._+^~-])\n"
+    "  --max-files N         at most N files (default 4096)\n"
+    "  --max-bytes N         at most N data bytes in all (default: the smaller of\n"
+    "                        4 GiB and 90%% of DIR's free space at start)\n"
+    "  --user NAME           switch to this user (required when run as root)\n"
+    "  --vchan DOMID XS_PATH serve a libxenvchan from domain DOMID at XS_PATH\n"
+    "                        instead of fd 0/1\n"
+    "N is a positive decimal number of bytes or files; 0 is refused.\n"
+    "Files appear in DIR only when complete, with mode 0644 and the sent times;\n"
+    "an existing name is never replaced.\n"
+    "\n%s\n"
+    "Exit status: 0 success; 1 stream rejected or file not stored (result sent);\n"
+    "2 usage error; 3 setup failed (DIR, --user, limits, seccomp); 4 --vchan\n"
+    "unavailable (no Xen); 5 the result could not be sent.\n";
+
+static int usage_error(const char *msg)
+{
+    fprintf(stderr, "airlock-unpack: %s\n%s", msg, al_unpack_usage);
+    return EXIT_USAGE;
+}
+
+/* min(4 GiB, 90% of the free space of DIR's filesystem). */
+static int default_max_bytes(int dirfd, uint64_t *max)
+{
+    struct statvfs vfs;
+    uint64_t freeb;
+
+    if (fstatvfs(dirfd, &vfs) != 0)
+        return -1;
+    freeb = (uint64_t)vfs.f_bavail;
+    if (vfs.f_frsize > 0 && freeb > UINT64_MAX / vfs.f_frsize)
+        freeb = UINT64_MAX;
+    else
+        freeb *= vfs.f_frsize;
+    freeb = freeb / 10u * 9u;
+    *max = freeb < AL_DEFAULT_MAX_BYTES ? freeb : AL_DEFAULT_MAX_BYTES;
+    return 0;
+}
+
+struct unpack {
+    struct al_unpack_opts o;
+    struct al_fdio io;
+    struct al_transport t;
+    struct al_vchan *vchan;
+    int dirfd;
+    char err[512];
+};
+
+/* fd 0/1 (with a 1 MiB pipe when fd 0 is a pipe), or the vchan server. */
+static int open_transport(struct unpack *u)
+{
+    int rc = 0;
+
+    if (u->o.vchan) {
+        u->vchan = al_vchan_open(u->o.domid, u->o.xs_path, &u->t, u->err,
+                                 sizeof(u->err));
+        if (u->vchan == NULL)
+            rc = EXIT_NO_VCHAN;
+    } else {
+        u->io.in_fd = 0;
+        u->io.out_fd = 1;
+        (void)fcntl(0, F_SETPIPE_SZ, (int)AL_RECV_BUFSIZE);
+        al_fdio_transport(&u->io, &u->t);
+    }
+    return rc;
+}
+
+/* Drop the user, open DIR, fix the limits, then seal the process. */
+static int prepare(struct unpack *u)
+{
+    int rc = EXIT_SETUP;
+
+    if (al_drop_user(u->o.user, u->err, sizeof(u->err)) != 0)
+        goto out;
+    u->dirfd = open(u->o.dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (u->dirfd < 0) {
+        snprintf(u->err, sizeof(u->err), "%s: %s", u->o.dir, strerror(errno));
+        goto out;
+    }
+    if (!u->o.have_max_bytes && default_max_bytes(u->dirfd, &u->o.max_bytes) != 0) {
+        snprintf(u->err, sizeof(u->err), "%s: statvfs: %s", u->o.dir,
+                 strerror(errno));
+        goto out;
+    }
+    if (al_limit_process(u->o.max_bytes, u->err, sizeof(u->err)) != 0 ||
+        al_sandbox(u->dirfd, u->o.vchan, u->err, sizeof(u->err)) != 0)
+        goto out;
+    rc = 0;
+out:
+    return rc;
+}
+
+/* Receive, report on stderr, and answer the exit status. */
+static int receive(struct unpack *u)
+{
+    struct al_recv_config cfg = {
+        .policy = u->o.policy,
+        .max_files = u->o.max_files,
+        .max_bytes = u->o.max_bytes,
+    };
+    struct al_recv_report rep;
+    char line[2048];
+    int rc = al_receive(u->dirfd, &u->t, &cfg, &rep);
+
+    if (rep.code != 0) {
+        al_recv_describe(&rep, line, sizeof(line));
+        fprintf(stderr, "airlock-unpack: %s\n", line);
+    }
+    if (rc == AL_RECV_NO_RESULT)
+        fprintf(stderr, "airlock-unpack: cannot send the result: %s\n",
+                strerror(rep.result_errno));
+    return rc == AL_RECV_OK ? 0 : rc == AL_RECV_FAILED ? EXIT_REJECTED : EXIT_NO_RESULT;
+}
+
+int main(int argc, char **argv)
+{
+    struct unpack u = { .dirfd = -1 };
+    int rc;
+
+    if (al_unpack_parse(argc, argv, &u.o, u.err, sizeof(u.err)) != 0)
+        return usage_error(u.err);
+    if (u.o.help) {
+        printf("%s", al_unpack_usage);
+        printf(help_text, al_errmap_help);
+        return 0;
+    }
+    signal(SIGPIPE, SIG_IGN);
+    rc = open_transport(&u);
+    if (rc == 0)
+        rc = prepare(&u);
+    if (rc == 0) {
+        al_probe_forbidden(u.dirfd);
+        rc = receive(&u);
+    } else {
+        fprintf(stderr, "airlock-unpack: %s\n", u.err);
+    }
+    al_vchan_close(u.vchan);
+    return rc;
+}
