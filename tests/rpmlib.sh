@@ -57,7 +57,7 @@ mk_rpm() {
     _rl_d=$1 _rl_n=$2 _rl_k=$3 _rl_r=${4:-1}
     _rl_t="$_rl_d/$_rl_n.build"
     mkdir -p "$_rl_t/SPECS" "$_rl_t/SOURCES" || return 1
-    head -c "$((_k * 1024))" /dev/urandom >"$_rl_t/SOURCES/data.bin" || return 1
+    head -c "$((_rl_k * 1024))" /dev/urandom >"$_rl_t/SOURCES/data.bin" || return 1
     cat >"$_rl_t/SPECS/p.spec" <<SPEC
 %define _binary_payload w0.ufdio
 %define _build_id_links none
@@ -113,23 +113,23 @@ _rl_hdr_len() { echo $((16 + 16 * $(_rl_u32 "$1" $(($2 + 8))) + $(_rl_u32 "$1" $
 rpm_sig_offset() { echo 96; }
 rpm_hdr_offset() {
     _rl_l=$(_rl_hdr_len "$1" 96)
-    echo $((96 + (_l + 7) / 8 * 8))
+    echo $((96 + (_rl_l + 7) / 8 * 8))
 }
 rpm_payload_offset() {
     _rl_h=$(rpm_hdr_offset "$1")
-    echo $((_h + $(_rl_hdr_len "$1" "$_rl_h")))
+    echo $((_rl_h + $(_rl_hdr_len "$1" "$_rl_h")))
 }
 
 rpm_sigtag_data() {
     _rl_il=$(_rl_u32 "$1" 104)
     _rl_i=0
     while [ "$_rl_i" -lt "$_rl_il" ]; do
-        _rl_e=$((112 + 16 * _i))
+        _rl_e=$((112 + 16 * _rl_i))
         if [ "$(_rl_u32 "$1" "$_rl_e")" = "$2" ]; then
-            echo "$((112 + 16 * _il + $(_rl_u32 "$1" $((_e + 8))))) $(_rl_u32 "$1" $((_e + 12)))"
+            echo "$((112 + 16 * _rl_il + $(_rl_u32 "$1" $((_rl_e + 8))))) $(_rl_u32 "$1" $((_rl_e + 12)))"
             return 0
         fi
-        _rl_i=$((_i + 1))
+        _rl_i=$((_rl_i + 1))
     done
     echo "rpm_sigtag_data: no tag $2 in $1" >&2
     return 1
@@ -138,6 +138,6 @@ rpm_sigtag_data() {
 patch_byte() {
     _rl_b=$(od -An -tu1 -j "$2" -N 1 "$1" | tr -d ' ')
     [ -n "$_rl_b" ] || { echo "patch_byte: offset $2 past end of $1" >&2; return 1; }
-    printf "$(printf '\\%03o' $((255 - _b)))" |
+    printf "$(printf '\\%03o' $((255 - _rl_b)))" |
         dd of="$1" bs=1 seek="$2" conv=notrunc status=none
 }

@@ -104,21 +104,26 @@ out:
     return fd;
 }
 
-/* The failure code for librpm's result RC, made specific by its
- * messages (most specific first). */
+/* The failure code for librpm's result RC; for RPMRC_FAIL, made specific
+ * by its messages (most specific first). librpm logs a missing key only
+ * once per key ID and process, so the result code, not the message,
+ * decides "no key". */
 static enum sc_code pick_reason(rpmRC rc, const struct sc_rpmlog *log, struct sc_verdict *v)
 {
+    int kind = rc == RPMRC_NOKEY ? LOG_NOKEY : rc == RPMRC_NOTTRUSTED ? LOG_NOTTRUSTED : -1;
+
     if (rc == RPMRC_NOTFOUND) {
         sc_verdict_set(v, SC_NOT_RPM, "%s", log->msg[LOG_ERROR]);
         goto out;
     }
-    for (int k = 0; k < LOG_KINDS; k++) {
-        if (log->msg[k][0] != '\0') {
-            sc_verdict_set(v, sc_log_code[k], "%s", log->msg[k]);
-            goto out;
-        }
+    for (int k = 0; kind < 0 && k < LOG_KINDS; k++) {
+        if (log->msg[k][0] != '\0')
+            kind = k;
     }
-    sc_verdict_set(v, SC_MALFORMED, "rejected by librpm");
+    if (kind >= 0)
+        sc_verdict_set(v, sc_log_code[kind], "%s", log->msg[kind]);
+    else
+        sc_verdict_set(v, SC_MALFORMED, "rejected by librpm");
 out:
     return v->code;
 }

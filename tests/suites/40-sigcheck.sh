@@ -270,9 +270,11 @@ out=$(HOME=$T/home RPM_CONFIGDIR=$T/home "$SC" $AS --keyring "$T/kr" "$P/unsigne
 [ "$out" = "FAIL $P/unsigned.rpm: not signed (no header signature)" ] &&
     t_ok user-macros-ignored || t_fail user-macros-ignored "$out"
 
-# Every worker count gives the same verdicts.
+# Every worker count gives the same verdicts (details aside: librpm names
+# a missing key only once per key ID and process).
 # shellcheck disable=SC2086
-a=$("$SC" $AS --jobs 1 --keyring "$T/kr" "$P"/*.rpm 2>/dev/null)
+a=$("$SC" $AS --jobs 1 --keyring "$T/kr" "$P"/*.rpm 2>/dev/null | sed 's/ (.*//')
 # shellcheck disable=SC2086
-b=$("$SC" $AS --jobs 3 --keyring "$T/kr" "$P"/*.rpm 2>/dev/null)
-[ -n "$a" ] && [ "$a" = "$b" ] && t_ok jobs-1-and-3-agree || t_fail jobs-1-and-3-agree "outputs differ"
+b=$("$SC" $AS --jobs 3 --keyring "$T/kr" "$P"/*.rpm 2>/dev/null | sed 's/ (.*//')
+if [ -n "$a" ] && [ "$a" = "$b" ]; then t_ok jobs-1-and-3-agree; else
+    t_fail jobs-1-and-3-agree "outputs differ: $(printf "%s\n" "$a" >"$T/a"; printf "%s\n" "$b" | diff "$T/a" - | tr "\n" " ")"; fi
