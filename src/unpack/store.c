@@ -35,7 +35,7 @@ int al_store_open(struct al_store *s, int dirfd, const char *name)
     int err;
 
     s->fd = -1;
-    s->op = "openat2";
+    s->op = "name check (openat2)";
     err = name_is_free(dirfd, name);
     if (err != 0)
         goto out;
