@@ -44,6 +44,7 @@ generate() {
         i=$((i + 2))
     done
     rm -rf "$B/tmp"
+    [ "$(ls "$B/pkgs" | wc -l)" -eq "$N" ] || { echo "bench: package generation failed" >&2; exit 1; }
     echo "$N $KIB" >"$B/stamp"
 }
 

@@ -11,7 +11,9 @@
 #   - 300 bad files: rpmkeys exits 300 mod 256 = 44; we exit 1.
 # Run from the repository root after `make all test-bins`.
 set -u
+# shellcheck source=tests/lib.sh
 . tests/lib.sh
+# shellcheck source=tests/rpmlib.sh
 . tests/rpmlib.sh
 
 SC=$PWD/build/airlock-sigcheck
@@ -50,9 +52,9 @@ sc_code() {
 
 # rk_verdict FILE: ok or fail, as rpmkeys -K at level all sees FILE.
 rk_verdict() {
-    _out=$(rpmkeys --dbpath "$T/db" -K --define '_pkgverify_level all' \
-        --define '_pkgverify_flags 0x0' "$1" 2>/dev/null)
-    if [ $? -eq 0 ] && [ "$_out" = "$1: digests signatures OK" ]; then
+    if _out=$(rpmkeys --dbpath "$T/db" -K --define '_pkgverify_level all' \
+            --define '_pkgverify_flags 0x0' "$1" 2>/dev/null) &&
+        [ "$_out" = "$1: digests signatures OK" ]; then
         echo ok
     else
         echo fail
@@ -105,11 +107,13 @@ patch_byte "$f" $(($(rpm_payload_offset "$f") - 40))
 pkg_case header-corrupted "$f" bad-signature
 
 f=$(derive rsa sigbytes)
+# shellcheck disable=SC2046
 set -- $(rpm_sigtag_data "$f" 268)
 patch_byte "$f" $(($1 + $2 - 3))
 pkg_case signature-bytes-corrupted "$f" bad-signature
 
 f=$(derive ed sigbytes-ed)
+# shellcheck disable=SC2046
 set -- $(rpm_sigtag_data "$f" 267)
 patch_byte "$f" $(($1 + $2 - 3))
 pkg_case signature-bytes-corrupted-ed25519 "$f" bad-signature
