@@ -1,0 +1,458 @@
+#!/bin/sh
+# airlock-receive (issue 5), end to end: airlock-send wired both ways to
+# airlock-receive through two FIFOs, as qrexec connects them. Keys and
+# packages are made once per run, offline (tests/rpmlib.sh), small.
+#
+#   happy path, then dnf install from the published repository into a
+#   scratch root with gpgcheck=1; every signature failure class inside a
+#   batch (nothing published, previous generation intact, sender names
+#   the package); wrong caller and bad configuration (nothing read,
+#   nothing changed); SIGKILL of the driver at 13 points and of each
+#   stage (unpack, sigcheck, createrepo_c); disk full while receiving and
+#   while publishing (tmpfs in `unshare -m`); two receives at once.
+# Run from the repository root after `make all`. Runs as root (stages as
+# `nobody`) or as a user with passwordless nothing: as non-root only the
+# tests that need no --user run... so root is required; skips otherwise.
+# shellcheck disable=SC1091,SC2086 # sourced helpers; $GOOD lists are split on purpose
+set -u
+. tests/lib.sh
+. tests/rpmlib.sh
+
+BIN=$PWD/build
+DRV=$BIN/airlock-receive
+SEND=$BIN/airlock-send
+export LC_ALL=C
+umask 022
+
+if [ "$(id -u)" -ne 0 ]; then
+    t_ok "receive suite skipped: needs root (stages run as nobody)"
+    exit 0
+fi
+for p in airlock-receive airlock-send airlock-unpack airlock-sigcheck airlock-result; do
+    [ -x "$BIN/$p" ] || { t_fail "receive: setup" "$BIN/$p missing (make all)"; exit 0; }
+done
+
+T=$(mktemp -d /tmp/airlock-receive-test.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+trap 'exit 1' INT TERM
+chmod 755 "$T"
+
+# ------------------------------------------------------------ fixtures
+
+P=$T/pkgs
+setup() {
+    mkdir -p "$P" "$T/kr" "$T/build" || return 1
+    mk_key "$T" trusted ed25519 && mk_key "$T" other ed25519 || return 1
+    cp "$T/trusted.asc" "$T/kr/" && chmod -R a+rX "$T/kr" || return 1
+    for n in alpha beta gamma delta; do
+        mk_rpm "$T/build" "$n" 8 >/dev/null && sign_rpm "$T" trusted "$T/build/$n.rpm" &&
+            mv "$T/build/$n.rpm" "$P/$n.rpm" || return 1
+    done
+    mk_rpm "$T/build" base 8 >/dev/null || return 1
+    B=$T/build/base.rpm
+    cp "$B" "$P/x-unsigned.rpm"
+    cp "$B" "$P/x-sigdeleted.rpm" && sign_rpm "$T" trusted "$P/x-sigdeleted.rpm" &&
+        unsign_rpm "$P/x-sigdeleted.rpm" || return 1
+    cp "$B" "$P/x-untrusted.rpm" && sign_rpm "$T" other "$P/x-untrusted.rpm" || return 1
+    cp "$B" "$P/x-resigned.rpm" && sign_rpm "$T" trusted "$P/x-resigned.rpm" &&
+        sign_rpm "$T" other "$P/x-resigned.rpm" || return 1
+    cp "$B" "$T/build/good.rpm" && sign_rpm "$T" trusted "$T/build/good.rpm" || return 1
+    G=$T/build/good.rpm
+    _po=$(rpm_payload_offset "$G") && _ho=$(rpm_hdr_offset "$G") || return 1
+    _sz=$(stat -c %s "$G")
+    cp "$G" "$P/x-payload.rpm" && patch_byte "$P/x-payload.rpm" $((_po + 100)) || return 1
+    cp "$G" "$P/x-header.rpm" && patch_byte "$P/x-header.rpm" $((_ho + 200)) || return 1
+    _sig=$(rpm_sigtag_data "$G" 267) || return 1
+    cp "$G" "$P/x-sigbytes.rpm" && patch_byte "$P/x-sigbytes.rpm" $((${_sig% *} + 20)) || return 1
+    cp "$G" "$P/x-sigindex.rpm" && patch_byte "$P/x-sigindex.rpm" 115 || return 1
+    head -c $((_po + 50)) "$G" >"$P/x-trunc-payload.rpm"
+    head -c $((_ho + 40)) "$G" >"$P/x-trunc-header.rpm"
+    { cat "$G"; printf 'appended garbage'; } >"$P/x-appended.rpm"
+    printf 'this is not an rpm package\n' >"$P/x-notrpm.rpm"
+    head -c 4096 /dev/urandom >"$P/x-random.rpm"
+    : >"$P/x-empty.rpm"
+    mk_rpm "$T/build" huge 3072 >/dev/null && sign_rpm "$T" trusted "$T/build/huge.rpm" &&
+        mv "$T/build/huge.rpm" "$P/huge.rpm" || return 1
+    # For the kill tests: a big last file keeps the stream flowing.
+    head -c $((24 * 1048576)) /dev/urandom >"$P/zz-big.rpm"
+    [ "$_sz" -gt 0 ]
+}
+if ! setup 2>"$T/setup.err"; then
+    t_fail "receive: setup" "cannot make keys or packages: $(head -n 3 "$T/setup.err" | tr '\n' ' ')"
+    exit 0
+fi
+GOOD="$P/alpha.rpm $P/beta.rpm $P/gamma.rpm"
+GOOD2="$P/delta.rpm $P/alpha.rpm"
+
+# conf NAME [KEY=VALUE...]: write a configuration $T/NAME.conf for a
+# repository under $T/NAME, stages as nobody, with overrides.
+conf() {
+    _n=$1
+    shift
+    mkdir -p "$T/$_n"
+    {
+        echo "UPDATEVM=sys-test"
+        echo "KEYRING=$T/kr"
+        echo "REPO_DIR=$T/$_n/repo"
+        echo "STAGING_DIR=$T/$_n/staging"
+        echo "STATE_DIR=$T/$_n/state"
+        echo "USER=nobody"
+        echo "BINDIR=$BIN"
+        echo "LOCK_WAIT=30"
+        echo "SYNC=no"
+        for _kv in "$@"; do echo "$_kv"; done
+    } >"$T/$_n.conf"
+}
+
+# receive CONF OUT FILES...: airlock-send FILES | airlock-receive, both
+# ways through FIFOs; sets RC_S (sender) and RC_R (driver). Output in
+# OUT.send (sender's stderr) and OUT.recv (driver's stderr).
+receive() {
+    _c=$1 _o=$2
+    shift 2
+    rm -f "$_o.a" "$_o.b"
+    mkfifo "$_o.a" "$_o.b"
+    QREXEC_REMOTE_DOMAIN=${CALLER-sys-test} timeout 120 "$DRV" --config "$_c" \
+        <"$_o.a" >"$_o.b" 2>"$_o.recv" &
+    _rp=$!
+    timeout 120 "$SEND" "$@" >"$_o.a" <"$_o.b" 2>"$_o.send"
+    RC_S=$?
+    wait "$_rp"
+    RC_R=$?
+    rm -f "$_o.a" "$_o.b"
+}
+
+# consistent REPO: current names a generation whose createrepo metadata
+# lists exactly its packages and whose metadata files match their
+# checksums; prints the sorted package names.
+consistent() {
+    _g=$(readlink "$1/current") || { echo "no current link"; return 1; }
+    _d=$1/$_g
+    [ -f "$_d/repodata/repomd.xml" ] || { echo "no repomd.xml in $_g"; return 1; }
+    for _m in "$_d"/repodata/*.gz "$_d"/repodata/*.bz2; do
+        [ -e "$_m" ] || continue
+        _h=$(basename "$_m" | cut -d- -f1)
+        [ "$(sha256sum <"$_m" | cut -d' ' -f1)" = "$_h" ] || { echo "bad checksum $_m"; return 1; }
+    done
+    zcat "$_d"/repodata/*-primary.xml.gz | sed -n 's/.*<location href="\([^"]*\)".*/\1/p' |
+        sort >"$T/prim"
+    (cd "$_d" && ls -- *.rpm 2>/dev/null) | sort >"$T/have"
+    cmp -s "$T/prim" "$T/have" || { echo "metadata does not match packages in $_g"; return 1; }
+    tr '\n' ' ' <"$T/have"
+}
+
+# snapshot REPO: a fingerprint of the whole repository (links, names,
+# sizes, contents).
+snapshot() {
+    (cd "$1" && find . -printf '%p %l %s\n' | sort && find . -type f -exec cat {} + | sha256sum)
+}
+
+# clean_after REPO STAGING: no leftovers of earlier runs.
+clean_after() {
+    [ -z "$(ls -A "$2")" ] || { echo "staging not empty: $(ls -A "$2")"; return 1; }
+    _x="" _ng=0
+    for _e in "$1"/* "$1"/.[!.]*; do
+        [ -e "$_e" ] || [ -L "$_e" ] || continue
+        case ${_e##*/} in current | previous) ;; gen-*) _ng=$((_ng + 1)) ;; *) _x="$_x ${_e##*/}" ;; esac
+    done
+    [ -z "$_x" ] || { echo "leftovers in repo:$_x"; return 1; }
+    [ "$_ng" -le 2 ] || { echo "more than 2 generations"; return 1; }
+}
+
+# ------------------------------------------------------------ happy path
+
+conf main
+R=$T/main/repo
+receive "$T/main.conf" "$T/o" $GOOD
+if [ "$RC_S" -eq 0 ] && [ "$RC_R" -eq 0 ] &&
+    [ "$(consistent "$R")" = "alpha.rpm beta.rpm gamma.rpm " ]; then
+    t_ok "receive: happy path publishes a consistent generation, sender sees success"
+else
+    t_fail "receive: happy path" "send $RC_S, receive $RC_R, repo: $(consistent "$R"); $(tail -n 2 "$T/o.send" "$T/o.recv" | tr '\n' ' ')"
+fi
+
+st=$T/main/state/status.json
+if python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["result"]=="published" and d["verified"]==3 and d["rejected"]==0 and len(d["packages"])==3 and d["generation"]' "$st" 2>/dev/null &&
+    [ ! -e "$T/main/state/error" ] && grep -q 'verified 3' "$T/o.recv"; then
+    t_ok "receive: status.json (verdicts, totals, generation) and progress lines"
+else
+    t_fail "receive: status.json" "$(head -c 300 "$st")"
+fi
+
+# dnf install from the published repository, gpgcheck=1, into a scratch root.
+dnf_install() {
+    _root=$T/dnfroot
+    rm -rf "$_root" "$T/dnfhome" "$T/repos.d"
+    mkdir -p "$_root" "$T/dnfhome" "$T/repos.d"
+    echo '%_dbpath /var/lib/rpm' >"$T/dnfhome/.rpmmacros"
+    printf '[main]\ngpgcheck=1\ninstallonly_limit=3\nclean_requirements_on_remove=True\nbest=False\n' >"$T/dnf.conf"
+    sed -e "s|^baseurl=.*|baseurl=file://$R/current|" \
+        -e "s|^gpgkey=.*|gpgkey=file://$T/trusted.asc|" src/receive/airlock.repo >"$T/repos.d/airlock.repo"
+    HOME=$T/dnfhome /usr/bin/python3 /usr/bin/dnf -y -q --config="$T/dnf.conf" --installroot="$_root" \
+        --releasever=1 --setopt=reposdir="$T/repos.d" --disablerepo='*' \
+        --enablerepo=airlock-dom0-updates install "$1" >"$T/dnf.out" 2>&1
+}
+if dnf_install beta && [ -f "$T/dnfroot/opt/airlock-test/beta.bin" ] &&
+    grep -q gpgcheck=1 "$T/repos.d/airlock.repo"; then
+    t_ok "receive: dnf installs a published package into a scratch root with gpgcheck=1"
+else
+    t_fail "receive: dnf install" "$(tail -n 3 "$T/dnf.out" | tr '\n' ' ')"
+fi
+
+# ------------------------------------------------------------ signature failures
+
+for bad in unsigned sigdeleted untrusted resigned payload header sigbytes sigindex \
+    trunc-payload trunc-header appended notrpm random empty; do
+    before=$(snapshot "$R")
+    receive "$T/main.conf" "$T/o" "$P/alpha.rpm" "$P/x-$bad.rpm" "$P/delta.rpm"
+    if [ "$RC_S" -ne 0 ] && [ "$RC_R" -eq 1 ] && [ "$(snapshot "$R")" = "$before" ] &&
+        grep -q "x-$bad.rpm" "$T/o.send" && grep -q "x-$bad.rpm" "$T/main/state/error" &&
+        clean_after "$R" "$T/main/staging" >/dev/null; then
+        t_ok "receive: batch with $bad package rejected, sender names it, repository unchanged"
+    else
+        t_fail "receive: batch with $bad package" "send $RC_S recv $RC_R; sender said: $(tr '\n' ' ' <"$T/o.send"); $(clean_after "$R" "$T/main/staging")"
+    fi
+done
+
+# A stream error (the unpacker's result is forwarded unchanged).
+before=$(snapshot "$R")
+cp "$P/alpha.rpm" "$T/bad name.rpm"
+receive "$T/main.conf" "$T/o" "$P/beta.rpm" "$T/bad name.rpm"
+if [ "$RC_S" -ne 0 ] && [ "$RC_R" -eq 1 ] && [ "$(snapshot "$R")" = "$before" ] &&
+    grep -q 'bad name' "$T/o.send"; then
+    t_ok "receive: stream error (bad name) forwarded to the sender, repository unchanged"
+else
+    t_fail "receive: stream error" "send $RC_S recv $RC_R: $(tr '\n' ' ' <"$T/o.send")"
+fi
+
+# ------------------------------------------------------------ caller, config
+
+before=$(snapshot "$R")
+stbefore=$(cat "$T/main/state/status.json")
+out=$(printf 'UNREAD-BYTES' | (QREXEC_REMOTE_DOMAIN=sys-evil "$DRV" --config "$T/main.conf" \
+    >"$T/wc.out" 2>"$T/wc.err"; echo "rc=$?"; cat))
+if [ "$out" = "rc=3
+UNREAD-BYTES" ] && [ ! -s "$T/wc.out" ] && [ "$(snapshot "$R")" = "$before" ] &&
+    [ "$(cat "$T/main/state/status.json")" = "$stbefore" ] && grep -q 'refused' "$T/wc.err"; then
+    t_ok "receive: wrong caller refused, nothing read, nothing written, nothing changed"
+else
+    t_fail "receive: wrong caller" "got '$out', $(cat "$T/wc.err")"
+fi
+out=$(printf 'UNREAD-BYTES' | (unset QREXEC_REMOTE_DOMAIN; "$DRV" --config "$T/main.conf" \
+    >"$T/wc.out" 2>"$T/wc.err"; echo "rc=$?"; cat))
+if [ "$out" = "rc=3
+UNREAD-BYTES" ] && [ ! -s "$T/wc.out" ]; then
+    t_ok "receive: no caller domain at all refused"
+else
+    t_fail "receive: no caller" "got '$out'"
+fi
+
+cfg_bad() {
+    conf cfg "$@"
+    out=$(printf 'UNREAD' | (QREXEC_REMOTE_DOMAIN=sys-test "$DRV" --config "$T/cfg.conf" \
+        >"$T/wc.out" 2>"$T/wc.err"; echo "rc=$?"; cat))
+    [ "$out" = "rc=2
+UNREAD" ] && [ ! -s "$T/wc.out" ] && [ ! -e "$T/cfg/repo" ] && grep -q 'configuration error' "$T/wc.err"
+}
+ok=1
+for kv in "UPDATEVM=" "MAX_FILES=0" "MAX_FILES=12x" "MAX_BYTES=-1" "USER=root" \
+    "USER=no-such-user-airlock" "KEYRING=$T/nonexistent" "REPO_DIR=relative/path" \
+    "SYNC=maybe" "FROBNICATE=1" "LOCK_WAIT=soon" "BINDIR=$T"; do
+    cfg_bad "$kv" || { ok=0; t_fail "receive: bad configuration $kv" "$out $(cat "$T/wc.err")"; }
+done
+[ "$ok" -eq 1 ] && t_ok "receive: 12 bad configurations refused (exit 2) before reading, nothing created"
+
+# ------------------------------------------------------------ SIGKILL
+
+# Each kill run sends GOOD2 over a repository whose current generation
+# holds GOOD; afterwards the repository must hold one of the two,
+# complete, and the next run must clean up and publish.
+conf kill
+KR=$T/kill/repo
+receive "$T/kill.conf" "$T/k" $GOOD
+old="alpha.rpm beta.rpm gamma.rpm "
+new="alpha.rpm delta.rpm "
+
+after_kill() { # NAME
+    _held=$(consistent "$KR")
+    if [ "$_held" != "$old" ] && [ "$_held" != "$new" ]; then
+        t_fail "receive: $1" "repository after the kill: $_held"
+        return
+    fi
+    receive "$T/kill.conf" "$T/k2" $GOOD
+    _c2=$(consistent "$KR")
+    _cl=$(clean_after "$KR" "$T/kill/staging")
+    if [ "$RC_S" -eq 0 ] && [ "$RC_R" -eq 0 ] && [ "$_c2" = "$old" ] && [ -z "$_cl" ]; then
+        _which=new
+        [ "$_held" = "$old" ] && _which=old
+        t_ok "receive: $1: repository held the $_which generation, complete; next run cleaned up and published"
+    else
+        t_fail "receive: $1" "next run: send $RC_S recv $RC_R repo '$_c2' $_cl $(tail -n 1 "$T/k2.recv")"
+    fi
+}
+
+for pt in locked cleaned staged receiving verifying received verified moved createrepo \
+    renamed previous switched published; do
+    export AIRLOCK_TEST_KILL_AT="$pt"
+    receive "$T/kill.conf" "$T/k" $GOOD2
+    unset AIRLOCK_TEST_KILL_AT
+    if [ "$RC_R" -ne 137 ]; then
+        t_fail "receive: SIGKILL driver at $pt" "driver was not killed (status $RC_R)"
+        continue
+    fi
+    after_kill "SIGKILL driver at $pt"
+done
+
+# Stages: wrappers in a private BINDIR kill the real stage with SIGKILL.
+W=$T/wrap
+mkdir -p "$W"
+ln -s "$BIN/airlock-result" "$W/airlock-result"
+ln -s "$BIN/airlock-sigcheck" "$W/airlock-sigcheck"
+ln -s "$BIN/airlock-unpack" "$W/airlock-unpack"
+cat >"$W/kill-unpack" <<EOF
+#!/bin/sh
+# airlock-unpack, SIGKILLed once its first package is complete.
+for d; do :; done
+exec 3<&0
+"$BIN/airlock-unpack" "\$@" <&3 3<&- &
+p=\$!
+exec 3<&- 0</dev/null
+while [ -z "\$(ls "\$d")" ] && kill -0 \$p 2>/dev/null; do sleep 0.01; done
+kill -KILL \$p
+wait \$p
+EOF
+cat >"$W/kill-sigcheck" <<EOF
+#!/bin/sh
+# airlock-sigcheck, SIGKILLed while it checks.
+"$BIN/airlock-sigcheck" "\$@" &
+p=\$!
+kill -KILL \$p
+wait \$p
+EOF
+cat >"$W/kill-createrepo" <<'EOF'
+#!/bin/sh
+# createrepo_c, SIGKILLed while it writes the metadata.
+createrepo_c "$@" &
+p=$!
+sleep 0.05
+kill -KILL $p
+wait $p
+exit 137
+EOF
+chmod 755 "$W"/kill-*
+
+stage_kill() { # STAGE FILES...
+    _s=$1
+    shift
+    rm -f "$W/airlock-$_s"
+    if [ "$_s" = createrepo ]; then
+        conf kill "CREATEREPO=$W/kill-createrepo"
+    else
+        cp "$W/kill-$_s" "$W/airlock-$_s"
+        conf kill "BINDIR=$W"
+    fi
+    receive "$T/kill.conf" "$T/k" "$@"
+    rm -f "$W/airlock-$_s"
+    ln -s "$BIN/airlock-$_s" "$W/airlock-$_s" 2>/dev/null
+    conf kill
+    if [ "$RC_R" -ne 1 ] || [ "$RC_S" -eq 0 ]; then
+        t_fail "receive: SIGKILL $_s" "expected a failed batch: send $RC_S recv $RC_R $(tail -n 1 "$T/k.recv")"
+        return
+    fi
+    after_kill "SIGKILL $_s"
+}
+stage_kill unpack $GOOD2 "$P/zz-big.rpm"
+stage_kill sigcheck $GOOD2
+stage_kill createrepo $GOOD2
+
+# ------------------------------------------------------------ disk full
+
+# Staging on a 2 MiB tmpfs, byte limit above it: the unpacker hits ENOSPC.
+conf full "STAGING_DIR=$T/full/small/staging" "MAX_BYTES=1000000000"
+mkdir -p "$T/full/small"
+receive "$T/full.conf" "$T/f" $GOOD
+before=$(snapshot "$T/full/repo")
+cat >"$T/full.sh" <<EOF
+mount -t tmpfs -o size=2m tmpfs "$T/full/small" || exit 9
+. "$T/funcs"
+receive "$T/full.conf" "$T/f" "$P/delta.rpm" "$P/huge.rpm"
+echo "\$RC_S \$RC_R"
+EOF
+{
+    echo "T=$T DRV=$DRV SEND=$SEND"
+    sed -n '/^receive() {/,/^}/p' "$0"
+} >"$T/funcs"
+rcs=$(unshare -m sh "$T/full.sh")
+if [ "$rcs" = "1 1" ] && [ "$(snapshot "$T/full/repo")" = "$before" ] &&
+    grep -q -i 'space' "$T/f.send" && grep -q -i 'space' "$T/full/state/error"; then
+    t_ok "receive: disk full while receiving: clear error to sender and dom0, repository unchanged"
+else
+    t_fail "receive: disk full while receiving" "$rcs; sender: $(tr '\n' ' ' <"$T/f.send") error: $(cat "$T/full/state/error" 2>/dev/null)"
+fi
+
+# Repository on a 2 MiB tmpfs holding a generation: publishing a 3 MiB
+# batch runs out of space; the old generation must stay.
+conf full2 "REPO_DIR=$T/full2/small/repo" "MAX_BYTES=1000000000"
+mkdir -p "$T/full2/small"
+cat >"$T/full2.sh" <<EOF
+mount -t tmpfs -o size=2m tmpfs "$T/full2/small" || exit 9
+. "$T/funcs"
+receive "$T/full2.conf" "$T/f" $GOOD
+[ "\$RC_R" = 0 ] || { echo "first \$RC_S \$RC_R"; exit 0; }
+(cd "$T/full2/small/repo" && find . -printf '%p %l %s\n' | sort) >"$T/full2.before"
+receive "$T/full2.conf" "$T/f" "$P/delta.rpm" "$P/huge.rpm"
+echo "\$RC_S \$RC_R"
+(cd "$T/full2/small/repo" && find . -printf '%p %l %s\n' | sort) >"$T/full2.after"
+EOF
+rcs=$(unshare -m sh "$T/full2.sh")
+if [ "$rcs" = "1 1" ] && cmp -s "$T/full2.before" "$T/full2.after" &&
+    grep -q -i 'space' "$T/f.send" && grep -q -i 'space' "$T/full2/state/error"; then
+    t_ok "receive: disk full while publishing: clear error to sender and dom0, repository unchanged"
+else
+    t_fail "receive: full repository filesystem" "$rcs $(tail -n 2 "$T/f.recv" | tr '\n' ' ')"
+fi
+
+# ------------------------------------------------------------ concurrency
+
+conf two
+receive "$T/two.conf" "$T/t0" $GOOD
+(receive "$T/two.conf" "$T/t1" $GOOD2; echo "$RC_S $RC_R" >"$T/t1.rc") &
+(receive "$T/two.conf" "$T/t2" $GOOD; echo "$RC_S $RC_R" >"$T/t2.rc") &
+wait
+c=$(consistent "$T/two/repo")
+if [ "$(cat "$T/t1.rc")" = "0 0" ] && [ "$(cat "$T/t2.rc")" = "0 0" ] &&
+    { [ "$c" = "$old" ] || [ "$c" = "$new" ]; } && [ -z "$(clean_after "$T/two/repo" "$T/two/staging")" ]; then
+    t_ok "receive: two receives at once are serialized, both publish, repository consistent"
+else
+    t_fail "receive: two at once" "$(cat "$T/t1.rc" "$T/t2.rc" | tr '\n' ' ') repo '$c'"
+fi
+
+# LOCK_WAIT=0: the second is refused with EBUSY while the first runs.
+cat >"$W/slow-createrepo" <<'EOF'
+#!/bin/sh
+sleep 2
+exec createrepo_c "$@"
+EOF
+chmod 755 "$W/slow-createrepo"
+conf two "LOCK_WAIT=0" "CREATEREPO=$W/slow-createrepo"
+(receive "$T/two.conf" "$T/t1" $GOOD2; echo "$RC_S $RC_R" >"$T/t1.rc") &
+sleep 1
+receive "$T/two.conf" "$T/t2" $GOOD
+echo "$RC_S $RC_R" >"$T/t2.rc"
+wait
+c=$(consistent "$T/two/repo")
+if [ "$(cat "$T/t1.rc")" = "0 0" ] && [ "$(cut -d' ' -f2 "$T/t2.rc")" = 4 ] &&
+    [ "$(cut -d' ' -f1 "$T/t2.rc")" != 0 ] && [ "$c" = "$new" ] &&
+    grep -q 'another receive' "$T/t2.recv"; then
+    t_ok "receive: with LOCK_WAIT=0 a second receive is refused (EBUSY) and the first publishes"
+else
+    t_fail "receive: refused while busy" "$(cat "$T/t1.rc" "$T/t2.rc" | tr '\n' ' ') repo '$c' $(cat "$T/t2.send")"
+fi
+
+# ------------------------------------------------------------ lint
+
+if shellcheck -s sh src/receive/airlock-receive tests/suites/50-receive.sh >"$T/sc.out" 2>&1; then
+    t_ok "receive: airlock-receive and this suite are clean under shellcheck"
+else
+    t_fail "receive: shellcheck" "$(head -n 5 "$T/sc.out" | tr '\n' ' ')"
+fi
