@@ -1,0 +1,148 @@
+#!/bin/sh
+# Benchmark of airlock-receive (issue 5), run by `make bench-receive`.
+#
+# 400 signed packages of 2.5 MiB (random payload, w0.ufdio) are made once
+# and cached in build/bench/receive/ (delete it to regenerate). Then, in
+# one run, page cache warm, on the same disk, it times end to end from
+# the first byte sent to a published dnf repository:
+#   airlock   airlock-send | airlock-receive, wired both ways (FIFOs),
+#             verification overlapped with reception, generation switch
+#             (SYNC=no, like the reference chain; SYNC=yes is timed too)
+#   reference the reference-style chain: the same stream into
+#             airlock-unpack (a faster unpacker than the reference one),
+#             then `rpmkeys -K` once per file at _pkgverify_level all
+#             (its output checked per file as the reference does), then
+#             createrepo_c
+# airlock runs are best of 3. Target (issue 5): reference / airlock >= 4.
+# shellcheck disable=SC1091,SC2086 # sourced helpers; $FILES is split on purpose
+set -eu
+cd "$(dirname "$0")/../.."
+. tests/rpmlib.sh
+
+N=${RECEIVE_BENCH_N:-400}
+KIB=${RECEIVE_BENCH_KIB:-2560}
+B=${RECEIVE_BENCH_DIR:-$PWD/build/bench/receive}
+BIN=$PWD/build
+STAGE_USER=nobody
+export LC_ALL=C
+[ "$(id -u)" -eq 0 ] || { echo "bench-receive: run as root (the stages run as $STAGE_USER)" >&2; exit 1; }
+
+gen_one() {
+    _gen=$(printf "bench%03d" "$1")
+    mk_rpm "$B/tmp" "$_gen" "$KIB" 1 >/dev/null && sign_rpm "$B" key "$B/tmp/$_gen.rpm" &&
+        mv "$B/tmp/$_gen.rpm" "$B/pkgs/$_gen.rpm"
+}
+
+generate() {
+    rm -rf "$B" && mkdir -p "$B/pkgs" "$B/tmp" "$B/kr" "$B/db"
+    chmod 755 "$B" "$B/pkgs" "$B/kr"
+    mk_key "$B" key rsa3072
+    cp "$B/key.asc" "$B/kr/" && chmod 644 "$B/kr/key.asc"
+    rpmkeys --dbpath "$B/db" --import "$B/key.asc"
+    echo "generating $N signed packages of $KIB KiB in $B (once) ..." >&2
+    i=0
+    while [ "$i" -lt "$N" ]; do
+        gen_one "$i" & gen_one $((i + 1)) & wait
+        i=$((i + 2))
+    done
+    rm -rf "$B/tmp"
+    echo "$N $KIB" >"$B/stamp"
+}
+
+[ "$(cat "$B/stamp" 2>/dev/null)" = "$N $KIB" ] || generate
+[ "$(find "$B/pkgs" -name '*.rpm' | wc -l)" -eq "$N" ] || { echo "bench-receive: package cache incomplete; rm -rf $B" >&2; exit 1; }
+MIB=$(du -sm "$B/pkgs" | cut -f1)
+cat "$B"/pkgs/*.rpm >/dev/null
+
+now() { date +%s.%N; }
+calc() { awk "BEGIN { printf \"%.2f\", $1 }"; }
+
+# wire DIR SENDER-ARGS -- RECEIVER...: sender and receiver connected both
+# ways through FIFOs; fails unless both succeed.
+wire() {
+    _d=$1
+    shift
+    rm -f "$_d/a" "$_d/b" && mkfifo "$_d/a" "$_d/b"
+    _n=0
+    for _x; do [ "$_x" = -- ] && break; _n=$((_n + 1)); done
+    _args=""
+    _i=0
+    for _x; do
+        _i=$((_i + 1))
+        [ "$_i" -le "$_n" ] || break
+        _args="$_args $_x"
+    done
+    shift $((_n + 1))
+    "$@" <"$_d/a" >"$_d/b" 2>"$_d/recv.err" &
+    _rp=$!
+    # shellcheck disable=SC2086 # package paths have no blanks
+    "$BIN/airlock-send" $_args >"$_d/a" <"$_d/b" 2>"$_d/send.err"
+    _rs=$?
+    wait "$_rp"
+    _rr=$?
+    rm -f "$_d/a" "$_d/b"
+    if [ "$_rs" -ne 0 ] || [ "$_rr" -ne 0 ]; then
+        echo "bench-receive: run failed (send $_rs, receive $_rr):" >&2
+        cat "$_d/send.err" "$_d/recv.err" >&2
+        return 1
+    fi
+}
+
+FILES=$(echo "$B"/pkgs/*.rpm)
+
+# airlock SYNC: one airlock run into a fresh repository; prints seconds.
+airlock() {
+    W=$B/run-airlock
+    rm -rf "$W" && mkdir -p "$W" && chmod 755 "$W"
+    cat >"$W/conf" <<EOF
+UPDATEVM=bench
+KEYRING=$B/kr
+REPO_DIR=$W/repo
+STAGING_DIR=$W/staging
+STATE_DIR=$W/state
+USER=$STAGE_USER
+BINDIR=$BIN
+SYNC=$1
+EOF
+    sync
+    _t0=$(now)
+    wire "$W" $FILES -- env QREXEC_REMOTE_DOMAIN=bench "$BIN/airlock-receive" --config "$W/conf" || exit 1
+    _t1=$(now)
+    [ "$(find "$W/repo/current/" -name '*.rpm' | wc -l)" -eq "$N" ] || { echo "bench-receive: not all published" >&2; exit 1; }
+    calc "$_t1 - $_t0"
+}
+
+# reference: unpack all, rpmkeys -K per file, createrepo_c; prints seconds.
+reference() {
+    W=$B/run-ref
+    rm -rf "$W" && mkdir -p "$W/repo" && chmod 755 "$W" && chown "$STAGE_USER" "$W/repo"
+    sync
+    _t0=$(now)
+    wire "$W" $FILES -- "$BIN/airlock-unpack" --user "$STAGE_USER" "$W/repo" || exit 1
+    for _f in "$W"/repo/*.rpm; do
+        _out=$(rpmkeys --dbpath "$B/db" -K --define '_pkgverify_level all' \
+            --define '_pkgverify_flags 0x0' "$_f") || { echo "bench-receive: rpmkeys failed on $_f" >&2; exit 1; }
+        [ "$_out" = "$_f: digests signatures OK" ] || { echo "bench-receive: $_out" >&2; exit 1; }
+    done
+    createrepo_c -q "$W/repo" || exit 1
+    _t1=$(now)
+    calc "$_t1 - $_t0"
+}
+
+echo "receive bench: $N packages, $MIB MiB, $(nproc) CPUs"
+ref=$(reference)
+echo "  reference chain (unpack, rpmkeys -K per file, createrepo_c): ${ref} s"
+best=""
+for _r in 1 2 3; do
+    t=$(airlock no)
+    echo "  airlock-send | airlock-receive (SYNC=no), run $_r:          ${t} s"
+    if [ -z "$best" ] || [ "$(calc "$t < $best")" = 1.00 ]; then best=$t; fi
+done
+tsync=$(airlock yes)
+echo "  airlock-send | airlock-receive (SYNC=yes):                 ${tsync} s"
+grep -h 'published' "$B/run-airlock/recv.err" | sed 's/^/  last run: /'
+ratio=$(calc "$ref / $best")
+echo "  speed-up (reference / best airlock, SYNC=no): ${ratio}x (target >= 4x)"
+echo "  speed-up with SYNC=yes: $(calc "$ref / $tsync")x"
+echo "  airlock throughput: $(calc "$MIB / $best") MiB/s"
+rm -rf "$B/run-airlock" "$B/run-ref"
