@@ -1,0 +1,23 @@
+# fuzz/shell.mk -- fuzz targets on the shells, included by fuzz/fuzz.mk.
+# Each is added only when the code it exercises exists, so the fragment
+# keeps working while the programs are being written.
+
+# airlock-unpack: the receive path (receive.h) with its store, errmap,
+# describe and fd transport; no main, options, sandbox or hardening.
+ifneq ($(wildcard src/unpack/receive.h),)
+FUZZ_TARGETS += unpack
+FUZZ_SRCS_unpack := $(CORE_SRCS) $(addprefix src/unpack/,receive.c store.c errmap.c describe.c fdio.c)
+FUZZ_CFLAGS_unpack := -Isrc/unpack
+FUZZ_LIBS_unpack := -lz
+FUZZ_DEPS_unpack := $(wildcard src/unpack/*.h)
+endif
+
+# airlock-send: the result judgement (outcome.h) and the stream writer
+# (stream.h).
+ifneq ($(wildcard src/send/outcome.h),)
+FUZZ_TARGETS += send
+FUZZ_SRCS_send := $(CORE_SRCS) src/send/outcome.c src/send/stream.c
+FUZZ_CFLAGS_send := -Isrc/send
+FUZZ_LIBS_send := -lz
+FUZZ_DEPS_send := $(wildcard src/send/*.h)
+endif
