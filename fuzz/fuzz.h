@@ -12,6 +12,7 @@
 #ifndef AIRLOCK_FUZZ_H
 #define AIRLOCK_FUZZ_H
 
+#include <dirent.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -39,6 +40,19 @@ static inline uint32_t fz_le32(const uint8_t *p)
 static inline uint64_t fz_le64(const uint8_t *p)
 {
     return (uint64_t)fz_le32(p) | (uint64_t)fz_le32(p + 4) << 32;
+}
+
+/* How many file descriptors the process has open (to find leaks). */
+static inline int fz_count_fds(void)
+{
+    DIR *d = opendir("/proc/self/fd");
+    int n = 0;
+
+    FUZZ_CHECK(d != NULL);
+    while (readdir(d) != NULL)
+        n++;
+    closedir(d);
+    return n;
 }
 
 #endif

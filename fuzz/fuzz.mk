@@ -54,7 +54,7 @@ FUZZ_REPLAY := $(addprefix $(FUZZ_BUILD)/replay-,$(FUZZ_TARGETS))
 FUZZ_COV    := $(addprefix $(FUZZ_BUILD)/cov-,$(FUZZ_TARGETS))
 TEST_BINS   += $(FUZZ_REPLAY)
 
-.PHONY: fuzz fuzz-run fuzz-coverage fuzz-replay fuzz-seeds
+.PHONY: fuzz fuzz-run fuzz-coverage fuzz-replay fuzz-seeds fuzz-list
 fuzz: $(FUZZ_BINS)
 
 fuzz-replay: $(FUZZ_REPLAY)
@@ -69,3 +69,9 @@ fuzz-coverage: $(FUZZ_COV)
 
 fuzz-seeds:
 	python3 fuzz/gen_seeds.py
+	sh fuzz/gen_sigcheck_seeds.sh
+
+# One line per target, TARGET|SOURCES|CFLAGS|LIBS: what fuzz/oss-fuzz/build.sh
+# and tests/suites/60-fuzz.sh build and run (one list, kept here).
+fuzz-list:
+	@$(foreach t,$(FUZZ_TARGETS),echo '$(t)|$(strip $(FUZZ_SRCS_$(t)))|$(strip $(FUZZ_CFLAGS_$(t)))|$(strip $(FUZZ_LIBS_$(t)))';)

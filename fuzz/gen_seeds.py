@@ -205,8 +205,19 @@ def seeds_unpack():
     return out
 
 
+def seeds_send():
+    out = []
+    for i, r in enumerate(seeds_result()[:13]):
+        crc = 0x89738B63 if i < 2 else 0
+        out.append(bytes([1]) + struct.pack("<I", crc) + b"\xff\x00" + r)
+        out.append(bytes([0]) + struct.pack("<I", crc) + b"\x10\x00" + r)  # incomplete, short msg
+    out.append(bytes([3]) + struct.pack("<I", 0x89738B63) + b"\xff\x05" + b"a.rpmabcd")
+    out.append(bytes([2]) + struct.pack("<I", 0x81A40000) + b"\xff\x08" + b"x y.txt\0data")
+    return out
+
+
 TARGETS = {"parser": seeds_parser, "name": seeds_name, "result": seeds_result,
-           "unpack": seeds_unpack}
+           "unpack": seeds_unpack, "send": seeds_send}
 
 
 def main(argv):

@@ -20,10 +20,7 @@ for t in "$@"; do
     work=build/fuzz/run/$t
     rm -rf "$work"
     mkdir -p "$work/new" "$work/merged" "$work/artifacts" "corpus/$t"
-    opts=""
-    if [ -f "fuzz/$t.options" ]; then
-        opts=$(sed -n 's/^[[:space:]]*\([a-z_]*\)[[:space:]]*=[[:space:]]*\([^[:space:]]*\).*$/-\1=\2/p' "fuzz/$t.options")
-    fi
+    opts=$(sh fuzz/options.sh "$t")
     echo "== $t: $secs s, -fork=$jobs"
     start=$(date +%s)
     # shellcheck disable=SC2086

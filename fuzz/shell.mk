@@ -21,3 +21,13 @@ FUZZ_CFLAGS_send := -Isrc/send
 FUZZ_LIBS_send := -lz
 FUZZ_DEPS_send := $(wildcard src/send/*.h)
 endif
+
+# airlock-sigcheck: the per-file verification (verify.h) with the layout
+# reader, librpm's header check, the keyring loader and the policy set-up.
+ifneq ($(wildcard src/sigcheck/verify.h),)
+FUZZ_TARGETS += sigcheck
+FUZZ_SRCS_sigcheck := $(addprefix src/sigcheck/,verify.c layout.c rpmcheck.c policy.c keyring.c verdict.c)
+FUZZ_CFLAGS_sigcheck := -Isrc/sigcheck $(shell pkg-config --cflags rpm)
+FUZZ_LIBS_sigcheck := $(shell pkg-config --libs rpm)
+FUZZ_DEPS_sigcheck := $(wildcard src/sigcheck/*.h)
+endif

@@ -128,18 +128,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     return 0;
 }
 
-static int count_fds(void)
-{
-    DIR *d = opendir("/proc/self/fd");
-    int n = 0;
-
-    FUZZ_CHECK(d != NULL);
-    while (readdir(d) != NULL)
-        n++;
-    closedir(d);
-    return n;
-}
-
 /* errmap.h's table, restated. */
 static uint32_t errno_for(uint32_t al_error)
 {
@@ -315,7 +303,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     io.write_fail = !use_pipes && (data[0] & 0x20);
 
     /* A fresh RUN/d. */
-    fds = count_fds();
+    fds = fz_count_fds();
     snprintf(run, sizeof run, "%s/run", base);
     snprintf(dir, sizeof dir, "%s/d", run);
     FUZZ_CHECK(mkdir(run, 0700) == 0);
@@ -468,7 +456,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     check_dir(dirfd, s, &m, nfiles, made_symlink ? symlink_name : NULL);
     close(dirfd);
     check_run(run);
-    FUZZ_CHECK(count_fds() == fds);
+    FUZZ_CHECK(fz_count_fds() == fds);
     FUZZ_CHECK(rmdir(dir) == 0);
     FUZZ_CHECK(rmdir(run) == 0);
 

@@ -6,7 +6,7 @@ PKGS="gcc make pkg-config zlib1g-dev libseccomp-dev libxen-dev
       frama-c-base why3 cvc4 cvc5 z3
       rpm librpm-dev createrepo-c dnf gnupg python3-rpm
       clang llvm-14 libclang-rt-14-dev shellcheck util-linux procps time
-      openssl zip"
+      openssl zip unzip"
 missing=""
 for p in $PKGS; do
     if ! dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$'; then
