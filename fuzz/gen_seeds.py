@@ -196,10 +196,13 @@ def seeds_unpack():
         out.append(unpack_cfg(pol, flags=0x08) + s)                # symlink planted
         out.append(unpack_cfg(pol, flags=0x10, err_at=40 + i) + s)  # read error
         out.append(unpack_cfg(pol, flags=0x20) + s)                # result write fails
+        out.append(unpack_cfg(pol, flags=0x60) + s)                # result pipe closed
     for i, (_, s, pol, _e) in enumerate(REJECT):
         out.append(unpack_cfg(pol, bufsize=(i * 37) % 256) + s)
     for _, s, mf, mb, _e in LIMITS:
         out.append(unpack_cfg(0, 1, mf, mb & 0xFF, mb >> 8, bufsize=33) + s)
+    for lim in (0, 5, 100):                                      # EFBIG at a write
+        out.append(unpack_cfg(0, flags=0x80, err_at=lim, sizes=b"\x03") + VALID[3][1])
     out.append(unpack_cfg(0) + DUPLICATE)
     out.append(unpack_cfg(0, bufsize=74) + GOLDEN + b"trailing")  # end marker ends a read
     return out

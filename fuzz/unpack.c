@@ -9,11 +9,15 @@
  *            inject a read error (EIO) at stream offset b5 | b6 << 8;
  *            bit 5: the result write fails (EPIPE); bit 6: use the
  *            file-descriptor transport of fdio.c over pipes instead of
- *            the memory transport (bits 4-5 and the read sizes then do
- *            not apply)
+ *            the memory transport (bit 4 and the read sizes then do not
+ *            apply; bit 5 closes the result pipe's reading end: EPIPE);
+ *            bit 7: limit the size of every file written to
+ *            b5 | b6 << 8 bytes (RLIMIT_FSIZE: the write that crosses it
+ *            fails with EFBIG, a write error of the store at an offset
+ *            the input chooses; bit 4 then does not apply)
  *   bytes 1-3 limit parameters
  *   byte 4   the receive loop's read size (0: its default, 1 MiB)
- *   bytes 5-6 read error offset
+ *   bytes 5-6 read error offset, or file size limit
  *   byte 7   k = b7 % 16 read sizes follow; the memory transport answers
  *            each read with at most the next size (0: all it is asked)
  *   rest     the qfile stream
@@ -36,7 +40,9 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -272,10 +278,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int dirfd, rc, fds, use_pipes, made_symlink = 0;
     int in_pipe[2] = { -1, -1 }, out_pipe[2] = { -1, -1 };
     uint32_t want_code, want_al;
-    int via_read_error = 0, trailing_ok = 0, stop_errno;
+    int via_read_error = 0, trailing_ok = 0, stop_errno, fsize_mode;
+    size_t efbig_entry = SIZE_MAX, efbig_lo = 0, efbig_hi = 0;
+    uint64_t fsize;
+    struct rlimit old_lim, lim;
+    void (*old_xfsz)(int) = SIG_DFL, (*old_pipe)(int) = SIG_DFL;
 
     if (size < 8)
         return 0;
+    fsize = (uint64_t)data[5] | (uint64_t)data[6] << 8;
     k = data[7] % 16u;
     if (size < 8 + k)
         return 0;
@@ -298,9 +309,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     io.sizes = data + 8;
     io.k = k;
     io.err_at = SIZE_MAX;
-    if (!use_pipes && (data[0] & 0x10))
+    fsize_mode = !use_pipes && (data[0] & 0x80);
+    if (!use_pipes && !fsize_mode && (data[0] & 0x10))
         io.err_at = (size_t)data[5] | (size_t)data[6] << 8;
-    io.write_fail = !use_pipes && (data[0] & 0x20);
+    io.write_fail = (data[0] & 0x20) != 0;
 
     /* A fresh RUN/d. */
     fds = fz_count_fds();
@@ -353,6 +365,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         via_read_error = 1;
         trailing_ok = 0;
     }
+    /* The first entry before the stop with a data byte past the file size
+     * limit fed: its write fails with EFBIG somewhere between that byte
+     * and the end of the data fed (the read sizes decide where). */
+    if (fsize_mode) {
+        for (i = 0; i < stop_entry && efbig_entry == SIZE_MAX; i++) {
+            if (m.e[i].filelen > fsize && m.e[i].data_off + fsize < stop) {
+                efbig_entry = i;
+                efbig_lo = m.e[i].data_off + (size_t)fsize + 1;
+                efbig_hi = data_end(&m.e[i]) < stop ? (size_t)data_end(&m.e[i]) : stop;
+            }
+        }
+        if (efbig_entry != SIZE_MAX) {
+            want_code = EFBIG;
+            want_al = AL_OK;
+            trailing_ok = 0;
+        }
+    }
 
     if (use_pipes) {
         FUZZ_CHECK(pipe2(in_pipe, O_CLOEXEC) == 0 && pipe2(out_pipe, O_CLOEXEC) == 0);
@@ -361,6 +390,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         close(in_pipe[1]);
         fio.in_fd = in_pipe[0];
         fio.out_fd = out_pipe[1];
+        if (io.write_fail) {
+            close(out_pipe[0]);
+            out_pipe[0] = -1;
+            old_pipe = signal(SIGPIPE, SIG_IGN);
+        }
         al_fdio_transport(&fio, &t);
     } else {
         t.ctx = &io;
@@ -368,17 +402,40 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         t.write_all = mem_write_all;
     }
 
+    if (fsize_mode) {
+        /* EFBIG, not the signal (libFuzzer's own handler would report a
+         * crash), for the time of the call only. */
+        old_xfsz = signal(SIGXFSZ, SIG_IGN);
+        FUZZ_CHECK(getrlimit(RLIMIT_FSIZE, &old_lim) == 0);
+        lim = old_lim;
+        lim.rlim_cur = fsize;
+        FUZZ_CHECK(setrlimit(RLIMIT_FSIZE, &lim) == 0);
+    }
     rc = al_receive(dirfd, &t, &cfg, &rep);
+    if (use_pipes && io.write_fail)
+        signal(SIGPIPE, old_pipe);
+    if (fsize_mode) {
+        FUZZ_CHECK(setrlimit(RLIMIT_FSIZE, &old_lim) == 0);
+        signal(SIGXFSZ, old_xfsz);
+    }
+    if (efbig_entry != SIZE_MAX) {
+        FUZZ_CHECK(rep.offset >= efbig_lo && rep.offset <= efbig_hi);
+        FUZZ_CHECK(rep.op != NULL && strcmp(rep.op, "write") == 0);
+        stop = (size_t)rep.offset;
+        stop_entry = efbig_entry;
+    }
 
     if (use_pipes) {
         ssize_t n;
         close(in_pipe[0]);
         close(out_pipe[1]);
-        n = read(out_pipe[0], io.out, sizeof io.out);
-        FUZZ_CHECK(n >= 0);
-        io.out_len = (size_t)n;
         io.writes = 1;
-        close(out_pipe[0]);
+        if (out_pipe[0] >= 0) {
+            n = read(out_pipe[0], io.out, sizeof io.out);
+            FUZZ_CHECK(n >= 0);
+            io.out_len = (size_t)n;
+            close(out_pipe[0]);
+        }
     }
 
     /* The outcome. A TRAILING stream whose end marker ended a read is
@@ -442,9 +499,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
     }
 
-    /* The result bytes. */
+    /* The result bytes (none when the pipe was closed). */
     FUZZ_CHECK(io.writes == 1);
-    {
+    if (!(use_pipes && io.write_fail)) {
         struct al_result r;
         FUZZ_CHECK(al_result_decode(io.out, io.out_len, &r) == AL_OK);
         FUZZ_CHECK(r.code == rep.code && r.crc == rep.crc);
