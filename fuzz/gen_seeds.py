@@ -214,7 +214,12 @@ def seeds_send():
         crc = 0x89738B63 if i < 2 else 0
         out.append(bytes([1]) + struct.pack("<I", crc) + b"\xff\x00" + r)
         out.append(bytes([0]) + struct.pack("<I", crc) + b"\x10\x00" + r)  # incomplete, short msg
+    for code in (17, 67, 121, 28, 5, 1000):      # EEXIST ENOLINK EREMOTEIO ENOSPC EIO unknown
+        out.append(bytes([1]) + struct.pack("<I", 0) + b"\xff\x00" + result_bytes(code, 0, b"f.rpm"))
+    out.append(bytes([1]) + struct.pack("<I", 1) + b"\xff\x00" + result_bytes(0, 2, b"f.rpm"))  # CRC mismatch
     out.append(bytes([3]) + struct.pack("<I", 0x89738B63) + b"\xff\x05" + b"a.rpmabcd")
+    out.append(bytes([7]) + struct.pack("<I", 0x89738B63) + b"\xff\x05" + b"a.rpmabcd")  # shrank
+    out.append(bytes([11]) + struct.pack("<I", 0x89738B63) + b"\xff\x05" + b"a.rpmabcd")  # EPIPE
     out.append(bytes([2]) + struct.pack("<I", 0x81A40000) + b"\xff\x08" + b"x y.txt\0data")
     return out
 

@@ -4,7 +4,10 @@
  *
  * Input: a 7-byte configuration, then the result bytes.
  *   byte 0   bit 0: the whole stream was written ("complete");
- *            bit 1: also write one entry with stream.c (below)
+ *            bit 1: also write one entry with stream.c (below);
+ *            bit 2: the file shrank: its stat claims 1 + b6 bytes more
+ *            than it holds (ENODATA); bit 3: the receiver went away:
+ *            the output is a pipe whose reading end is closed (EPIPE)
  *   bytes 1-4 the CRC the sender computed
  *   byte 5   message capacity: 1 + b5 (1..256 bytes)
  *   byte 6   for bit 1: how many of the result bytes also make the name
@@ -25,7 +28,9 @@
  * the name and mode are acceptable.
  */
 #include <errno.h>
+#include <signal.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -64,6 +69,36 @@ static void check_outcome(const uint8_t *b, size_t len, uint32_t crc_sent,
     free(msg);
 }
 
+/* The sender's two failures: the file shrank (as_send_file answers -2,
+ * errno ENODATA), or the receiver closed the stream (-1, o.err EPIPE, from
+ * the flush of as_send_end at the latest). */
+static void check_failures(const struct stat *st, int in, const char *name,
+                           int gone)
+{
+    struct as_out o;
+    int p[2], rc;
+    void (*old)(int) = signal(SIGPIPE, SIG_IGN);
+
+    FUZZ_CHECK(pipe2(p, O_CLOEXEC) == 0);
+    if (gone)
+        close(p[0]);
+    FUZZ_CHECK(as_out_init(&o, p[1]) == 0);
+    errno = 0;
+    rc = as_send_file(&o, in, st, name);
+    if (!gone) {
+        FUZZ_CHECK(rc == -2 && errno == ENODATA);
+    } else {
+        if (rc == 0)
+            rc = as_send_end(&o);
+        FUZZ_CHECK(rc == -1 && o.err == EPIPE);
+    }
+    as_out_free(&o);
+    close(p[1]);
+    if (!gone)
+        close(p[0]);
+    signal(SIGPIPE, old);
+}
+
 static void check_stream(const uint8_t *d, size_t size)
 {
     size_t want_name = d[6], nl = 0, dlen, total, i;
@@ -86,8 +121,7 @@ static void check_stream(const uint8_t *d, size_t size)
     name[nl] = 0;
 
     in = memfd_create("fuzz-send-in", MFD_CLOEXEC);
-    out = memfd_create("fuzz-send-out", MFD_CLOEXEC);
-    FUZZ_CHECK(in >= 0 && out >= 0);
+    FUZZ_CHECK(in >= 0);
     FUZZ_CHECK(dlen == 0 || write(in, data, dlen) == (ssize_t)dlen);
     FUZZ_CHECK(lseek(in, 0, SEEK_SET) == 0);
     FUZZ_CHECK(fstat(in, &st) == 0);
@@ -98,6 +132,19 @@ static void check_stream(const uint8_t *d, size_t size)
     st.st_atim.tv_nsec = (long)(fz_le32(d + 1) % 1000000000u);
     st.st_mtim.tv_sec = (time_t)(fz_le32(d + 1) ^ 0x5a5a5a5au);
     st.st_mtim.tv_nsec = (long)(d[2] * 3906250L);
+    if (d[0] & 4) {
+        st.st_size += 1 + d[6];
+        check_failures(&st, in, name, 0);
+    } else if (d[0] & 8) {
+        check_failures(&st, in, name, 1);
+    }
+    if (d[0] & 12) {
+        free(name);
+        close(in);
+        return;
+    }
+    out = memfd_create("fuzz-send-out", MFD_CLOEXEC);
+    FUZZ_CHECK(out >= 0);
 
     FUZZ_CHECK(as_out_init(&o, out) == 0);
     FUZZ_CHECK(as_send_file(&o, in, &st, name) == 0);
