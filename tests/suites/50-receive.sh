@@ -449,6 +449,24 @@ else
     t_fail "receive: refused while busy" "$(cat "$T/t1.rc" "$T/t2.rc" | tr '\n' ' ') repo '$c' $(cat "$T/t2.send")"
 fi
 
+# ------------------------------------------------------------ install
+
+I=$T/inst
+if make -s install DESTDIR="$I" PREFIX=/usr >"$T/inst.log" 2>&1 &&
+    for p in airlock-receive airlock-send airlock-unpack airlock-sigcheck airlock-result; do
+        [ -x "$I/usr/bin/$p" ] || exit 1
+    done &&
+    grep -q '^exec /usr/bin/airlock-receive$' "$I/etc/qubes-rpc/qubes.ReceiveUpdates" &&
+    [ -x "$I/etc/qubes-rpc/qubes.ReceiveUpdates" ] &&
+    grep -q '^gpgcheck=1$' "$I/etc/yum.repos.d/airlock.repo" &&
+    grep -q '^baseurl=file:///var/lib/airlock/repo/current$' "$I/etc/yum.repos.d/airlock.repo" &&
+    [ -f "$I/etc/airlock/airlock.conf" ] && [ -d "$I/etc/airlock/keys" ] &&
+    "$I/usr/bin/airlock-receive" --help | grep -q 'Exit status'; then
+    t_ok "receive: make install DESTDIR= PREFIX= installs programs, qrexec service, dnf .repo, config"
+else
+    t_fail "receive: make install" "$(tail -n 3 "$T/inst.log" | tr '\n' ' ')"
+fi
+
 # ------------------------------------------------------------ lint
 
 if shellcheck -s sh src/receive/airlock-receive tests/suites/50-receive.sh >"$T/sc.out" 2>&1; then
