@@ -109,15 +109,17 @@ static void on_event(struct recv *r, const uint8_t *chunk,
 }
 
 /* Feed one chunk to the parser, event by event, until it is used up or
- * the stream failed. Bytes after the end marker in the same chunk reach
- * the parser, which rejects them (§4). */
+ * the stream failed. A file whose last byte ends the chunk is completed
+ * now (the parser reports AL_EV_DONE without input), not at the next read.
+ * Bytes after the end marker in the same chunk reach the parser, which
+ * rejects them (§4). */
 static void feed_chunk(struct recv *r, const uint8_t *buf, size_t len)
 {
     struct al_event ev;
     size_t off = 0;
     size_t used;
 
-    while (off < len && !r->failed) {
+    while ((off < len || r->p.state == AL_ST_DONE) && !r->failed) {
         used = al_parser_feed(&r->p, buf + off, len - off, &ev);
         r->rep->crc = (uint32_t)crc32_z(r->rep->crc, buf + off, used);
         r->rep->offset += used;

@@ -9,7 +9,7 @@
  *   name STR          STR and its NUL
  *   bytes STR         STR, with \xHH escapes, no NUL
  *   fill N BYTE       N bytes of value BYTE
- *   file NAME SIZE    a whole entry: mode 0100644, times 0x66000000.0,
+ *   file NAME SIZE    a whole entry (NAME may hold \xHH escapes): mode 0100644, times 0x66000000.0,
  *                     SIZE data bytes of a pattern
  *   files N SIZE PFX  N entries PFX00000.rpm ... of SIZE bytes each
  *   end               the end marker, 32 zero bytes
@@ -64,25 +64,41 @@ static void data(unsigned long long size, unsigned seed)
     }
 }
 
-static void file(const char *name, unsigned long long size, unsigned seed)
+/* Decode s with \xHH escapes into out (at most cap bytes); answers the
+ * length. */
+static size_t unescape(const char *s, char *out, size_t cap)
 {
-    hdr(strlen(name) + 1, 0100644, size, 0x66000000, 0, 0x66000000, 0);
-    fwrite(name, 1, strlen(name) + 1, stdout);
-    data(size, seed);
+    size_t n = 0;
+    unsigned v;
+
+    for (; *s != 0 && n < cap; s++) {
+        if (s[0] == '\\' && s[1] == 'x' && sscanf(s + 2, "%2x", &v) == 1) {
+            out[n++] = (char)v;
+            s += 3;
+        } else {
+            out[n++] = *s;
+        }
+    }
+    return n;
 }
 
 static void bytes(const char *s)
 {
-    unsigned v;
+    static char buf[1 << 16];
 
-    for (; *s != 0; s++) {
-        if (s[0] == '\\' && s[1] == 'x' && sscanf(s + 2, "%2x", &v) == 1) {
-            putchar((int)v);
-            s += 3;
-        } else {
-            putchar(*s);
-        }
-    }
+    fwrite(buf, 1, unescape(s, buf, sizeof(buf)), stdout);
+}
+
+/* A whole entry; name may hold \xHH escapes (no NUL). */
+static void file(const char *ename, unsigned long long size, unsigned seed)
+{
+    char name[1024];
+    size_t len = unescape(ename, name, sizeof(name) - 1);
+
+    name[len] = 0;
+    hdr(len + 1, 0100644, size, 0x66000000, 0, 0x66000000, 0);
+    fwrite(name, 1, len + 1, stdout);
+    data(size, seed);
 }
 
 static int item(char **a, int left)
