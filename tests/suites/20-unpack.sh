@@ -166,3 +166,161 @@ case "$res" in
         t_ok "default --max-files: 4097th file refused" || t_fail "default --max-files: 4097" "status $st" ;;
     *) t_fail "default --max-files: 4097th file refused" "$res" ;;
 esac
+
+# --- times and mode of stored files ------------------------------------------
+$MK hdr 6 0104755 3 1600000000 123456789 1700000000 987654321 name s.rpm bytes xyz end > "$W/s"
+fresh_dir; unpack "" ""
+got=$(stat -c '%a %.9X %.9Y' "$W/d/s.rpm" 2>&1)
+if [ "$st" -eq 0 ] && [ "$got" = "644 1600000000.123456789 1700000000.987654321" ]; then
+    t_ok "setuid mode 0104755 stored as 0644, times to the nanosecond"
+else
+    t_fail "setuid mode stored as 0644, times" "$got (status $st)"
+fi
+
+# --- truncation at every offset ---------------------------------------------
+# a.rpm (4 bytes) ends at 42, b.rpm (3 bytes) at 83, the end marker at 115.
+$MK file a.rpm 4 file b.rpm 3 end > "$W/full"
+total=$(wc -c < "$W/full")
+bad=""
+off=0
+while [ "$off" -lt "$total" ]; do
+    head -c "$off" "$W/full" > "$W/s"
+    want=""
+    [ "$off" -ge 42 ] && want="a.rpm"
+    [ "$off" -ge 83 ] && want="a.rpm b.rpm"
+    for mode in "-e" "-e -n 1"; do
+        fresh_dir; unpack "$mode" ""
+        case "$res" in "code=$EREMOTEIO "*) ;; *) bad="$bad $off($mode):$res" ;; esac
+        [ "$st" -eq 1 ] || bad="$bad $off($mode):status=$st"
+        [ "$(listing)" = "$want" ] || bad="$bad $off($mode):dir='$(listing)'"
+        [ "$(wc -l < "$W/err")" -eq 1 ] || bad="$bad $off($mode):stderr"
+    done
+    off=$((off + 1))
+done
+if [ -z "$bad" ]; then
+    t_ok "truncation at each of $total offsets (pipe and 1-byte reads): EREMOTEIO, only complete files"
+else
+    t_fail "truncation at every offset" "$bad"
+fi
+
+# --- nothing outside DIR, symlinks planted in DIR ----------------------------
+mkdir -p "$W/outside"
+[ -z "$USER_OPT" ] || chown nobody "$W/outside"
+echo secret > "$W/outside/b.rpm"
+# Every path outside DIR (names), and size and mtime of what is in outside/.
+snapshot() {
+    find "$W" -path "$W/d" -prune -o -print | sort
+    stat -c '%n %s %Y' "$W"/outside/*
+}
+fresh_dir
+ln -s ../outside/a.rpm "$W/d/a.rpm"
+ln -s ../outside/b.rpm "$W/d/b.rpm"
+ln -s ../outside "$W/d/sub"
+before=$(snapshot)
+$MK file a.rpm 4 end > "$W/s"; unpack "" ""
+verdict "symlink planted in DIR to a missing file: EEXIST" $EEXIST a.rpm "a.rpm b.rpm sub"
+[ ! -e "$W/outside/a.rpm" ] && t_ok "symlink planted in DIR: nothing created at its target" ||
+    t_fail "symlink planted in DIR" "outside/a.rpm was created"
+$MK file b.rpm 4 end > "$W/s"; unpack "" ""
+verdict "symlink planted in DIR to an existing file: EEXIST" $EEXIST b.rpm "a.rpm b.rpm sub"
+[ "$(cat "$W/outside/b.rpm")" = secret ] && t_ok "symlink planted in DIR: its target unchanged" ||
+    t_fail "symlink planted in DIR" "outside/b.rpm changed"
+$MK file sub/c 4 end > "$W/s"; unpack "" "--names portable"
+verdict "name through a symlinked directory: EILSEQ" $EILSEQ sub/c "a.rpm b.rpm sub"
+fresh_dir
+mkdir "$W/d/c.rpm"
+$MK file c.rpm 4 end > "$W/s"; unpack "" ""
+verdict "directory of the same name in DIR: EEXIST" $EEXIST c.rpm "c.rpm"
+fresh_dir
+echo old > "$W/d/a.rpm"
+$MK file a.rpm 4 end > "$W/s"; unpack "" ""
+verdict "existing file in DIR: EEXIST" $EEXIST a.rpm "a.rpm"
+[ "$(cat "$W/d/a.rpm")" = old ] && t_ok "existing file in DIR: not overwritten" ||
+    t_fail "existing file in DIR" "overwritten"
+fresh_dir
+$MK files 20 1000 x end > "$W/s"; unpack "" ""
+after=$(snapshot)
+[ "$before" = "$after" ] && [ "$st" -eq 0 ] && t_ok "nothing created or changed outside DIR" ||
+    t_fail "nothing created outside DIR" "tree outside DIR changed"
+
+# --- ENOSPC from the filesystem is passed through ----------------------------
+if [ "$(id -u)" -eq 0 ] && mkdir -p "$W/small" && mount -t tmpfs -o size=64k tmpfs "$W/small" 2>/dev/null; then
+    mkdir "$W/small/d"; chown nobody "$W/small/d"
+    $MK file a.rpm 100 file big.rpm 1000000 end > "$W/s"
+    { $FEED -t 30 "$W/s" "$W/r" -- $UNPACK $USER_OPT --max-bytes 2000000 "$W/small/d" 2>&1 >/dev/null
+      echo $? > "$W/st"; } | cat > "$W/err"
+    res=$($MK result "$W/r")
+    case "$res" in
+        "code=$ENOSPC "*"name=big.rpm")
+            [ "$(ls -A "$W/small/d")" = a.rpm ] && grep -q "'big.rpm': write: No space left on device (ENOSPC)" "$W/err" &&
+                t_ok "ENOSPC passed through, partial file not visible" ||
+                t_fail "ENOSPC" "dir: $(ls -A "$W/small/d"), stderr: $(cat "$W/err")" ;;
+        *) t_fail "ENOSPC passed through" "$res" ;;
+    esac
+    umount "$W/small"
+else
+    t_ok "ENOSPC passed through # SKIP needs root and tmpfs mounts"
+fi
+
+# --- options: bad values are usage errors before any input is read ----------
+for args in "--max-files 0" "--max-files -1" "--max-files 12x" "--max-files ''" \
+            "--max-bytes 0" "--max-bytes 18446744073709551616" "--max-bytes 1e9" \
+            "--max-bytes ' 5'" "--names rpms" "--vchan 0 /x" "--vchan x /x" \
+            "--max-files" "--bogus" "" "$W/d $W/d"; do
+    fresh_dir
+    eval "set -- $args"
+    # The input is a stream that would succeed; it must not be consumed.
+    $MK file a.rpm 4 end > "$W/s"
+    out=$(sh -c 'build/airlock-unpack "$@" < "$0"; echo "status=$?"' "$W/s" $USER_OPT "$@" ${args:+"$W/d"} 2>&1)
+    case "$out" in
+        *"status=2") [ -z "$(listing)" ] && [ "$(echo "$out" | grep -c '^usage:')" -eq 1 ] &&
+            t_ok "usage error: '$args'" || t_fail "usage error: '$args'" "$out" ;;
+        *) t_fail "usage error: '$args'" "$out" ;;
+    esac
+done
+
+# --- hardening --------------------------------------------------------------
+if [ "$(id -u)" -eq 0 ]; then
+    fresh_dir
+    out=$($UNPACK "$W/d" < "$W/s" 2>&1); rc=$?
+    [ "$rc" -eq 3 ] && echo "$out" | grep -q "root needs --user" && [ -z "$(listing)" ] &&
+        t_ok "refuses root without --user (exit 3)" || t_fail "refuses root without --user" "$rc $out"
+    out=$($UNPACK --user root "$W/d" < "$W/s" 2>&1); rc=$?
+    [ "$rc" -eq 3 ] && t_ok "refuses --user root (exit 3)" || t_fail "refuses --user root" "$rc $out"
+    out=$($UNPACK --user no-such-user-x "$W/d" < "$W/s" 2>&1); rc=$?
+    [ "$rc" -eq 3 ] && t_ok "refuses an unknown --user (exit 3)" || t_fail "unknown --user" "$rc $out"
+fi
+$MK file a.rpm 4 end > "$W/s"
+for probe in socket open execve mkdir; do
+    fresh_dir
+    # shellcheck disable=SC2086
+    AIRLOCK_PROBE=$probe $FEED -t 30 "$W/s" "$W/r" -- $PROBE $USER_OPT "$W/d" 2>"$W/err"
+    rc=$?
+    # 159 = 128 + SIGSYS: killed by the seccomp filter.
+    [ "$rc" -eq 159 ] && [ -z "$(listing)" ] && [ ! -s "$W/r" ] &&
+        t_ok "seccomp: forbidden $probe after the filter kills the process" ||
+        t_fail "seccomp: forbidden $probe" "status $rc, $(cat "$W/err")"
+done
+fresh_dir
+$FEED -t 30 "$W/s" "$W/r" -- $PROBE $USER_OPT "$W/d" 2>"$W/err"
+rc=$?
+[ "$rc" -eq 0 ] && [ "$(listing)" = a.rpm ] && t_ok "seccomp probe build without a probe receives normally" ||
+    t_fail "seccomp probe build without a probe" "status $rc $(cat "$W/err")"
+
+# --- vchan without Xen --------------------------------------------------------
+fresh_dir
+# shellcheck disable=SC2086
+out=$($UNPACK $USER_OPT --vchan 5 /local/domain/0/data/airlock "$W/d" < /dev/null 2>&1); rc=$?
+[ "$rc" -eq 4 ] && [ "$(echo "$out" | wc -l)" -eq 1 ] && echo "$out" | grep -q "Xen" &&
+    t_ok "--vchan without Xen: one-line message, exit 4" || t_fail "--vchan without Xen" "$rc: $out"
+if pkg-config --exists xenvchan; then
+    nm -D "$UNPACK" 2>/dev/null | grep -q libxenvchan_server_init &&
+        t_ok "built and linked with libxenvchan" || t_fail "libxenvchan link" "symbol missing"
+fi
+
+# --- --help documents the mapping and the exit statuses ---------------------
+out=$($UNPACK --help); rc=$?
+for word in EILSEQ EINVAL EDQUOT EREMOTEIO EEXIST "Exit status" --max-bytes --vchan --user; do
+    echo "$out" | grep -q -- "$word" || { rc=1; echo "# --help lacks $word"; }
+done
+[ "$rc" -eq 0 ] && t_ok "--help: errno mapping, exit statuses, options" || t_fail "--help" "incomplete"
