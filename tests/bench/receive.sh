@@ -14,7 +14,7 @@
 #             (its output checked per file as the reference does), then
 #             createrepo_c
 # airlock runs are best of 3. Target (issue 5): reference / airlock >= 4.
-# shellcheck disable=SC1091,SC2086 # sourced helpers; $FILES is split on purpose
+# shellcheck disable=SC1091,SC2086,SC2046 # sourced helpers; $FILES and "wall cpu" pairs are split on purpose
 set -eu
 cd "$(dirname "$0")/../.."
 . tests/rpmlib.sh
@@ -56,6 +56,11 @@ cat "$B"/pkgs/*.rpm >/dev/null
 
 now() { date +%s.%N; }
 calc() { awk "BEGIN { printf \"%.2f\", $1 }"; }
+# cpu FILE: user+system CPU seconds of the waited children of the calling
+# shell, from `times` (run there, without a subshell) saved in FILE.
+cpu() {
+    awk 'NR == 2 { t = 0; for (i = 1; i <= 2; i++) { split($i, a, "m"); t += a[1] * 60 + a[2] } printf "%.2f", t }' "$1"
+}
 
 # wire DIR SENDER-ARGS -- RECEIVER...: sender and receiver connected both
 # ways through FIFOs; fails unless both succeed.
@@ -109,7 +114,8 @@ EOF
     wire "$W" $FILES -- env QREXEC_REMOTE_DOMAIN=bench "$BIN/airlock-receive" --config "$W/conf" || exit 1
     _t1=$(now)
     [ "$(find "$W/repo/current/" -name '*.rpm' | wc -l)" -eq "$N" ] || { echo "bench-receive: not all published" >&2; exit 1; }
-    calc "$_t1 - $_t0"
+    times >"$W/times"
+    echo "$(calc "$_t1 - $_t0") $(cpu "$W/times")"
 }
 
 # reference: unpack all, rpmkeys -K per file, createrepo_c; prints seconds.
@@ -126,23 +132,26 @@ reference() {
     done
     createrepo_c -q "$W/repo" || exit 1
     _t1=$(now)
-    calc "$_t1 - $_t0"
+    times >"$W/times"
+    echo "$(calc "$_t1 - $_t0") $(cpu "$W/times")"
 }
 
-echo "receive bench: $N packages, $MIB MiB, $(nproc) CPUs"
-ref=$(reference)
-echo "  reference chain (unpack, rpmkeys -K per file, createrepo_c): ${ref} s"
+echo "receive bench: $N packages, $MIB MiB, $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+set -- $(reference)
+ref=$1
+echo "  reference chain (unpack, rpmkeys -K per file, createrepo_c): $1 s wall, $2 CPU-s"
 best=""
+bestcpu=""
 for _r in 1 2 3; do
-    t=$(airlock no)
-    echo "  airlock-send | airlock-receive (SYNC=no), run $_r:          ${t} s"
-    if [ -z "$best" ] || [ "$(calc "$t < $best")" = 1.00 ]; then best=$t; fi
+    set -- $(airlock no)
+    echo "  airlock-send | airlock-receive (SYNC=no), run $_r:          $1 s wall, $2 CPU-s"
+    if [ -z "$best" ] || [ "$(calc "$1 < $best")" = 1.00 ]; then best=$1; bestcpu=$2; fi
 done
-tsync=$(airlock yes)
-echo "  airlock-send | airlock-receive (SYNC=yes):                 ${tsync} s"
+set -- $(airlock yes)
+tsync=$1
+echo "  airlock-send | airlock-receive (SYNC=yes):                 $1 s wall, $2 CPU-s"
 grep -h 'published' "$B/run-airlock/recv.err" | sed 's/^/  last run: /'
-ratio=$(calc "$ref / $best")
-echo "  speed-up (reference / best airlock, SYNC=no): ${ratio}x (target >= 4x)"
-echo "  speed-up with SYNC=yes: $(calc "$ref / $tsync")x"
-echo "  airlock throughput: $(calc "$MIB / $best") MiB/s"
+echo "  speed-up (reference / best airlock, SYNC=no): $(calc "$ref / $best")x wall (target >= 4x)"
+echo "  speed-up with SYNC=yes: $(calc "$ref / $tsync")x wall"
+echo "  airlock throughput: $(calc "$MIB / $best") MiB/s; CPU of the best run: $bestcpu CPU-s"
 rm -rf "$B/run-airlock" "$B/run-ref"

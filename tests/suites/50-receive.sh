@@ -225,6 +225,45 @@ else
     t_fail "receive: stream error" "send $RC_S recv $RC_R: $(tr '\n' ' ' <"$T/o.send")"
 fi
 
+# A package changed after it was verified (here by a root wrapper around
+# the unpacker, standing in for a compromised stage writing through a
+# descriptor it kept): the change is seen once the unpacker is gone, the
+# package is verified again and the batch fails.
+mkdir -p "$T/tamper/bin"
+ln -s "$BIN/airlock-result" "$T/tamper/bin/airlock-result"
+ln -s "$BIN/airlock-sigcheck" "$T/tamper/bin/airlock-sigcheck"
+cat >"$T/tamper/bin/airlock-unpack" <<EOF
+#!/bin/sh
+for d; do :; done
+"$BIN/airlock-unpack" "\$@"
+rc=\$?
+sleep 1
+f=\$d/beta.rpm
+printf 'XYZW' | dd of="\$f" bs=1 seek=\$((\$(stat -c %s "\$f") - 64)) conv=notrunc status=none
+exit \$rc
+EOF
+chmod 755 "$T/tamper/bin/airlock-unpack"
+conf tamper "BINDIR=$T/tamper/bin"
+receive "$T/tamper.conf" "$T/o" $GOOD
+if [ "$RC_S" -ne 0 ] && [ "$RC_R" -eq 1 ] && grep -q 're-verifying 1' "$T/o.recv" &&
+    grep -q 'beta.rpm' "$T/o.send" && [ ! -e "$T/tamper/repo/current" ]; then
+    t_ok "receive: a package modified after verification is re-verified and the batch rejected"
+else
+    t_fail "receive: modified after verification" "send $RC_S recv $RC_R: $(tr '\n' ' ' <"$T/o.recv")"
+fi
+
+# The same name twice in one stream: the unpacker still sees the first
+# (hard links keep names in its directory) and refuses the second.
+mkdir -p "$T/dup"
+cp "$P/beta.rpm" "$T/dup/alpha.rpm"
+before=$(snapshot "$R")
+receive "$T/main.conf" "$T/o" "$P/alpha.rpm" "$P/gamma.rpm" "$T/dup/alpha.rpm"
+if [ "$RC_S" -ne 0 ] && [ "$RC_R" -eq 1 ] && [ "$(snapshot "$R")" = "$before" ]; then
+    t_ok "receive: a name sent twice is refused, repository unchanged"
+else
+    t_fail "receive: duplicate name" "send $RC_S recv $RC_R: $(tr '\n' ' ' <"$T/o.send")"
+fi
+
 # ------------------------------------------------------------ caller, config
 
 before=$(snapshot "$R")
