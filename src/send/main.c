@@ -80,6 +80,8 @@ static int send_all(struct send *s)
     if (rc == 0)
         rc = as_send_end(&s->out);
     s->complete = rc == 0;
+    if (s->complete)
+        as_progress_report(&s->prog, s->nfiles, s->out.written);
     as_progress_end(&s->prog);
     return rc;
 }

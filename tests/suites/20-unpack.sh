@@ -269,13 +269,14 @@ for args in "--max-files 0" "--max-files -1" "--max-files 12x" "--max-files ''" 
             "--max-files" "--bogus" "" "$W/d $W/d"; do
     fresh_dir
     eval "set -- $args"
+    label=$(echo "$args" | sed "s|$W/d|DIR|g")
     # The input is a stream that would succeed; it must not be consumed.
     $MK file a.rpm 4 end > "$W/s"
     out=$(sh -c 'build/airlock-unpack "$@" < "$0"; echo "status=$?"' "$W/s" $USER_OPT "$@" ${args:+"$W/d"} 2>&1)
     case "$out" in
         *"status=2") [ -z "$(listing)" ] && [ "$(echo "$out" | grep -c '^usage:')" -eq 1 ] &&
-            t_ok "usage error: '$args'" || t_fail "usage error: '$args'" "$out" ;;
-        *) t_fail "usage error: '$args'" "$out" ;;
+            t_ok "usage error: '$label'" || t_fail "usage error: '$label'" "$out" ;;
+        *) t_fail "usage error: '$label'" "$out" ;;
     esac
 done
 
