@@ -342,6 +342,19 @@ for pt in locked cleaned staged receiving verifying received verified moved crea
     after_kill "SIGKILL driver at $pt"
 done
 
+# SIGTERM (as when dom0 shuts down): the driver stops its stages, removes
+# its staging and publishes nothing.
+before=$(snapshot "$KR")
+export AIRLOCK_TEST_KILL_AT=verifying AIRLOCK_TEST_SIGNAL=TERM
+receive "$T/kill.conf" "$T/k" $GOOD2
+unset AIRLOCK_TEST_KILL_AT AIRLOCK_TEST_SIGNAL
+if [ "$RC_R" -eq 1 ] && [ "$RC_S" -ne 0 ] && grep -q 'interrupted' "$T/k.recv" &&
+    [ "$(snapshot "$KR")" = "$before" ] && [ -z "$(ls -A "$T/kill/staging")" ]; then
+    t_ok "receive: SIGTERM stops the stages, removes the staging, publishes nothing"
+else
+    t_fail "receive: SIGTERM" "send $RC_S recv $RC_R: $(tr '\n' ' ' <"$T/k.recv")"
+fi
+
 # Stages: wrappers in a private BINDIR kill the real stage with SIGKILL.
 W=$T/wrap
 mkdir -p "$W"
