@@ -237,7 +237,7 @@ cat >"$T/tamper/bin/airlock-unpack" <<EOF
 for d; do :; done
 "$BIN/airlock-unpack" "\$@"
 rc=\$?
-sleep 1
+sleep 2
 f=\$d/beta.rpm
 printf 'XYZW' | dd of="\$f" bs=1 seek=\$((\$(stat -c %s "\$f") - 64)) conv=notrunc status=none
 exit \$rc
@@ -488,7 +488,7 @@ EOF
 chmod 755 "$W/slow-createrepo"
 conf two "LOCK_WAIT=0" "CREATEREPO=$W/slow-createrepo"
 (receive "$T/two.conf" "$T/t1" $GOOD2; echo "$RC_S $RC_R" >"$T/t1.rc") &
-sleep 1
+sleep 2
 receive "$T/two.conf" "$T/t2" $GOOD
 echo "$RC_S $RC_R" >"$T/t2.rc"
 wait
