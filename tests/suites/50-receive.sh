@@ -482,13 +482,13 @@ fi
 # LOCK_WAIT=0: the second is refused with EBUSY while the first runs.
 cat >"$W/slow-createrepo" <<'EOF'
 #!/bin/sh
-sleep 2
+sleep 5
 exec createrepo_c "$@"
 EOF
 chmod 755 "$W/slow-createrepo"
 conf two "LOCK_WAIT=0" "CREATEREPO=$W/slow-createrepo"
 (receive "$T/two.conf" "$T/t1" $GOOD2; echo "$RC_S $RC_R" >"$T/t1.rc") &
-sleep 2
+sleep 1
 receive "$T/two.conf" "$T/t2" $GOOD
 echo "$RC_S $RC_R" >"$T/t2.rc"
 wait
