@@ -155,12 +155,13 @@ int main(int argc, char **argv)
     static uint8_t res[AL_RESULT_EXT_SIZE + AL_RESULT_NAME_MAX + 1];
     struct send s = { .prog = { .tty = isatty(2) } };
     int first = parse(argc, argv, &s);
-    int rc;
+    int rc = AS_EXIT_USAGE;
 
     if (first <= 0) {
         fputs(usage, first == 0 ? stdout : stderr);
         fputs(first == 0 ? help_text : "", stdout);
-        return first == 0 ? AS_EXIT_OK : AS_EXIT_USAGE;
+        rc = first == 0 ? AS_EXIT_OK : AS_EXIT_USAGE;
+        goto out;
     }
     s.files = argv + first;
     s.nfiles = argc - first;
@@ -169,16 +170,19 @@ int main(int argc, char **argv)
     s.prog.bytes_total = AL_HDR_SIZE;   /* the end marker */
     if (as_check_inputs(s.files, s.nfiles, &s.prog.bytes_total, s.err, sizeof(s.err)) != 0) {
         fprintf(stderr, "airlock-send: %s; nothing sent\n", s.err);
-        return AS_EXIT_USAGE;
+        goto out;
     }
     signal(SIGPIPE, SIG_IGN);
+    rc = AS_EXIT_LOCAL;
     if (as_out_init(&s.out, 1) != 0) {
         fprintf(stderr, "airlock-send: out of memory\n");
-        return AS_EXIT_LOCAL;
+        goto out;
     }
-    rc = send_all(&s);
+    if (send_all(&s) == -2)
+        rc = abort_stream(&s, res, sizeof(res));
+    else
+        rc = report(&s, res, read_result(0, res, sizeof(res)));
+out:
     as_out_free(&s.out);
-    if (rc == -2)
-        return abort_stream(&s, res, sizeof(res));
-    return report(&s, res, read_result(0, res, sizeof(res)));
+    return rc;
 }

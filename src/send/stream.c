@@ -52,11 +52,15 @@ out:
 /* Append n (< AS_OUT_BUFSIZE) bytes, flushing first when they do not fit. */
 static int put(struct as_out *o, const uint8_t *p, size_t n)
 {
-    if (AS_OUT_BUFSIZE - o->fill < n && as_out_flush(o) != 0)
-        return -1;
-    memcpy(o->buf + o->fill, p, n);
-    o->fill += n;
-    return 0;
+    int rc = 0;
+
+    if (AS_OUT_BUFSIZE - o->fill < n)
+        rc = as_out_flush(o);
+    if (rc == 0) {
+        memcpy(o->buf + o->fill, p, n);
+        o->fill += n;
+    }
+    return rc;
 }
 
 /* §2: the 32-byte header of an entry. */
@@ -103,18 +107,23 @@ int as_send_file(struct as_out *o, int fd, const struct stat *st, const char *na
 {
     uint8_t h[AL_HDR_SIZE];
     size_t namelen = strlen(name) + 1;
+    int rc;
 
     encode_header(h, (uint32_t)namelen, st);
-    if (put(o, h, sizeof(h)) != 0 || put(o, (const uint8_t *)name, namelen) != 0)
-        return -1;
-    return copy_data(o, fd, (uint64_t)st->st_size);
+    rc = put(o, h, sizeof(h));
+    if (rc == 0)
+        rc = put(o, (const uint8_t *)name, namelen);
+    if (rc == 0)
+        rc = copy_data(o, fd, (uint64_t)st->st_size);
+    return rc;
 }
 
 int as_send_end(struct as_out *o)
 {
     static const uint8_t end[AL_HDR_SIZE];
+    int rc = put(o, end, sizeof(end));
 
-    if (put(o, end, sizeof(end)) != 0)
-        return -1;
-    return as_out_flush(o);
+    if (rc == 0)
+        rc = as_out_flush(o);
+    return rc;
 }

@@ -46,20 +46,15 @@ static const char help_text[] =
     "2 usage error; 3 setup failed (DIR, --user, limits, seccomp); 4 --vchan\n"
     "unavailable (no Xen); 5 the result could not be sent.\n";
 
-static int usage_error(const char *msg)
-{
-    fprintf(stderr, "airlock-unpack: %s\n%s", msg, al_unpack_usage);
-    return EXIT_USAGE;
-}
-
 /* min(4 GiB, 90% of the free space of DIR's filesystem). */
 static int default_max_bytes(int dirfd, uint64_t *max)
 {
     struct statvfs vfs;
     uint64_t freeb;
+    int rc = -1;
 
     if (fstatvfs(dirfd, &vfs) != 0)
-        return -1;
+        goto out;
     freeb = (uint64_t)vfs.f_bavail;
     if (vfs.f_frsize > 0 && freeb > UINT64_MAX / vfs.f_frsize)
         freeb = UINT64_MAX;
@@ -67,7 +62,9 @@ static int default_max_bytes(int dirfd, uint64_t *max)
         freeb *= vfs.f_frsize;
     freeb = freeb / 10u * 9u;
     *max = freeb < AL_DEFAULT_MAX_BYTES ? freeb : AL_DEFAULT_MAX_BYTES;
-    return 0;
+    rc = 0;
+out:
+    return rc;
 }
 
 struct unpack {
@@ -148,14 +145,17 @@ static int receive(struct unpack *u)
 int main(int argc, char **argv)
 {
     struct unpack u = { .dirfd = -1 };
-    int rc;
+    int rc = EXIT_USAGE;
 
-    if (al_unpack_parse(argc, argv, &u.o, u.err, sizeof(u.err)) != 0)
-        return usage_error(u.err);
+    if (al_unpack_parse(argc, argv, &u.o, u.err, sizeof(u.err)) != 0) {
+        fprintf(stderr, "airlock-unpack: %s\n%s", u.err, al_unpack_usage);
+        goto out;
+    }
     if (u.o.help) {
         printf("%s", al_unpack_usage);
         printf(help_text, al_errmap_help);
-        return 0;
+        rc = 0;
+        goto out;
     }
     signal(SIGPIPE, SIG_IGN);
     rc = open_transport(&u);
@@ -167,6 +167,7 @@ int main(int argc, char **argv)
     } else {
         fprintf(stderr, "airlock-unpack: %s\n", u.err);
     }
+out:
     al_vchan_close(u.vchan);
     return rc;
 }

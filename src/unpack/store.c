@@ -73,15 +73,17 @@ out:
 static int link_tmpfile(int fd, int dirfd, const char *name)
 {
     char path[40];
+    int err = 0;
 
     if (linkat(fd, "", dirfd, name, AT_EMPTY_PATH) == 0)
-        return 0;
-    if (errno != ENOENT && errno != EPERM)
-        return errno;
+        goto out;
+    err = errno;
+    if (err != ENOENT && err != EPERM)
+        goto out;
     snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
-    if (linkat(AT_FDCWD, path, dirfd, name, AT_SYMLINK_FOLLOW) == 0)
-        return 0;
-    return errno;
+    err = linkat(AT_FDCWD, path, dirfd, name, AT_SYMLINK_FOLLOW) == 0 ? 0 : errno;
+out:
+    return err;
 }
 
 int al_store_commit(struct al_store *s, int dirfd, const char *name,

@@ -17,12 +17,14 @@ struct al_vchan {
 /* Wait for data or a close; answers 0, or -1 with errno set. */
 static int vchan_wait(struct libxenvchan *ctrl)
 {
+    int rc = 0;
+
     if (libxenvchan_wait(ctrl) < 0) {
         if (errno == 0)
             errno = EIO;
-        return -1;
+        rc = -1;
     }
-    return 0;
+    return rc;
 }
 
 static ssize_t vchan_read(void *ctx, uint8_t *buf, size_t len)
