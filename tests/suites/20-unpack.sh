@@ -263,6 +263,8 @@ else
 fi
 
 # --- options: bad values are usage errors before any input is read ----------
+# The values are eval'ed on purpose (quoted empty and space values).
+# shellcheck disable=SC2089,SC2090
 for args in "--max-files 0" "--max-files -1" "--max-files 12x" "--max-files ''" \
             "--max-bytes 0" "--max-bytes 18446744073709551616" "--max-bytes 1e9" \
             "--max-bytes ' 5'" "--names rpms" "--vchan 0 /x" "--vchan x /x" \
