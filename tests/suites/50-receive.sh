@@ -199,6 +199,17 @@ else
     t_fail "receive: dnf install" "$(tail -n 3 "$T/dnf.out" | tr '\n' ' ')"
 fi
 
+# An empty batch (the UpdateVM had nothing) is a valid batch: like the
+# reference, it publishes an empty generation.
+conf empty
+receive "$T/empty.conf" "$T/o"
+if [ "$RC_S" -eq 0 ] && [ "$RC_R" -eq 0 ] && [ "$(consistent "$T/empty/repo")" = "" ] &&
+    [ -f "$T/empty/repo/current/repodata/repomd.xml" ]; then
+    t_ok "receive: an empty batch publishes an empty, consistent generation"
+else
+    t_fail "receive: empty batch" "send $RC_S recv $RC_R: $(tr '\n' ' ' <"$T/o.recv")"
+fi
+
 # ------------------------------------------------------------ signature failures
 
 for bad in unsigned sigdeleted untrusted resigned payload header sigbytes sigindex \
