@@ -257,6 +257,18 @@ if [ "$(id -u)" -eq 0 ] && mkdir -p "$W/small" && mount -t tmpfs -o size=64k tmp
                 t_fail "ENOSPC" "dir: $(ls -A "$W/small/d"), stderr: $(cat "$W/err")" ;;
         *) t_fail "ENOSPC passed through" "$res" ;;
     esac
+    # Without --max-bytes the limit is 90% of the free space at start: the
+    # same file is refused by the limit (EDQUOT) before the disk fills.
+    rm -rf "$W/small/d"; mkdir "$W/small/d"; chown nobody "$W/small/d"
+    { $FEED -t 30 "$W/s" "$W/r" -- $UNPACK $USER_OPT "$W/small/d" 2>&1 >/dev/null
+      echo $? > "$W/st"; } | cat > "$W/err"
+    res=$($MK result "$W/r")
+    case "$res" in
+        "code=$EDQUOT "*"name=big.rpm") [ "$(ls -A "$W/small/d")" = a.rpm ] &&
+            t_ok "default --max-bytes: 90% of free space (EDQUOT, not ENOSPC)" ||
+            t_fail "default --max-bytes" "dir: $(ls -A "$W/small/d")" ;;
+        *) t_fail "default --max-bytes: 90% of free space" "$res $(cat "$W/err")" ;;
+    esac
     umount "$W/small"
 else
     t_ok "ENOSPC passed through # SKIP needs root and tmpfs mounts"
