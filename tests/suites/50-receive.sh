@@ -210,6 +210,26 @@ else
     t_fail "receive: empty batch" "send $RC_S recv $RC_R: $(tr '\n' ' ' <"$T/o.recv")"
 fi
 
+# A larger batch (60 x 3 MiB): packages are verified and indexed while
+# the stream still arrives (a progress line with fewer than all of them),
+# and the metadata built in steps lists exactly the 60 packages.
+mkdir -p "$T/many"
+i=0
+while [ "$i" -lt 60 ]; do
+    cp "$P/huge.rpm" "$T/many/huge-$i.rpm"
+    i=$((i + 1))
+done
+conf many
+receive "$T/many.conf" "$T/o" "$T"/many/*.rpm
+n=$(consistent "$T/many/repo" | wc -w)
+if [ "$RC_S" -eq 0 ] && [ "$RC_R" -eq 0 ] && [ "$n" -eq 60 ] &&
+    grep -q 'received [0-9]* packages' "$T/o.recv" && ! head -n 2 "$T/o.recv" | grep -q "received 60 "; then
+    t_ok "receive: 60 packages verified and indexed while arriving; metadata lists all 60"
+else
+    t_fail "receive: larger batch" "send $RC_S recv $RC_R, $n listed: $(tr '\n' ' ' <"$T/o.recv")"
+fi
+rm -rf "$T/many"
+
 # ------------------------------------------------------------ signature failures
 
 for bad in unsigned sigdeleted untrusted resigned payload header sigbytes sigindex \
