@@ -167,9 +167,11 @@ static size_t ename_len(const uint8_t *s, const struct model_entry *e)
     return fz_le32(s + e->hdr_off) - 1;
 }
 
-static uint64_t data_end(const struct model_entry *e)
+/* Is all the data of e within the first pos stream bytes? (filelen may be
+ * near 2^64: no sum that could wrap.) */
+static int done_by(const struct model_entry *e, size_t pos)
 {
-    return (uint64_t)e->data_off + e->filelen;
+    return e->data_off <= pos && e->filelen <= pos - e->data_off;
 }
 
 /* Check DIR against the first nfiles entries; extra names allowed: the
@@ -373,7 +375,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (m.e[i].filelen > fsize && m.e[i].data_off + fsize < stop) {
                 efbig_entry = i;
                 efbig_lo = m.e[i].data_off + (size_t)fsize + 1;
-                efbig_hi = data_end(&m.e[i]) < stop ? (size_t)data_end(&m.e[i]) : stop;
+                efbig_hi = done_by(&m.e[i], stop) ?
+                           m.e[i].data_off + (size_t)m.e[i].filelen : stop;
             }
         }
         if (efbig_entry != SIZE_MAX) {
@@ -467,7 +470,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
      * by then (the receive loop commits a file as soon as its data ends,
      * not at the next read). */
     for (i = 0; i < stop_entry; i++) {
-        if (data_end(&m.e[i]) <= stop) {
+        if (done_by(&m.e[i], stop)) {
             nfiles++;
             bytes += m.e[i].filelen;
         }
@@ -492,7 +495,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             FUZZ_CHECK(rep.name_len == 0 && rep.name_is_entry == 0);
         } else {
             const struct model_entry *e = &m.e[last];
-            int committed = (size_t)last < stop_entry && data_end(e) <= stop;
+            int committed = (size_t)last < stop_entry && done_by(e, stop);
             FUZZ_CHECK(rep.name_len == ename_len(s, e));
             FUZZ_CHECK(memcmp(rep.name, ename(s, e), rep.name_len) == 0);
             FUZZ_CHECK(rep.name_is_entry == !committed);
