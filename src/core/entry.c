@@ -14,20 +14,35 @@ void al_header_decode(const uint8_t *b, struct al_header *h)
     h->mtime_nsec = al_le32(b + 28);
 }
 
-uint32_t al_limits_check(const struct al_limits *l, uint64_t filelen)
+/* §7: count one more file of filelen bytes if the limits admit it. The
+ * check and the update sit in one function so that Eva, too, sees the sum
+ * bounded by the check. */
+/*@ requires valid_l: \valid(l);
+    requires inv: LimitsInv(l);
+    assigns l->files, l->bytes;
+    ensures inv: LimitsInv(l);
+    behavior admit:
+      assumes LimitsAllow(l->files, l->bytes, l->max_files, l->max_bytes, filelen);
+      ensures result: \result == AL_OK;
+      ensures files: l->files == \old(l->files) + 1;
+      ensures bytes: l->bytes == \old(l->bytes) + filelen;
+    behavior refuse:
+      assumes !LimitsAllow(l->files, l->bytes, l->max_files, l->max_bytes, filelen);
+      ensures result: \result == AL_E_FILES || \result == AL_E_BYTES;
+      ensures unchanged: l->files == \old(l->files) && l->bytes == \old(l->bytes);
+    complete behaviors;
+    disjoint behaviors;
+ */
+static uint32_t limits_admit(struct al_limits *l, uint64_t filelen)
 {
-    /* Subtractions after the ordering facts of LimitsInv: no wrap-around. */
-    if (l->max_files - l->files < 1u)
+    if (l->files >= l->max_files)
         return AL_E_FILES;
-    if (l->max_bytes - l->bytes < filelen)
+    /* the subtraction follows LimitsInv's bytes <= max_bytes */
+    if (filelen > l->max_bytes - l->bytes)
         return AL_E_BYTES;
-    return AL_OK;
-}
-
-void al_limits_commit(struct al_limits *l, uint64_t filelen)
-{
     l->files += 1u;
     l->bytes += filelen;
+    return AL_OK;
 }
 
 /* §3: the name ends with its one NUL and holds no other. */
@@ -53,8 +68,8 @@ static int name_terminated(const uint8_t *name, uint32_t namelen)
     return name[namelen - 1u] == 0;
 }
 
-uint32_t al_entry_check(const uint8_t *h, const uint8_t *name,
-                        uint32_t policy, const struct al_limits *l)
+uint32_t al_entry_admit(const uint8_t *h, const uint8_t *name,
+                        uint32_t policy, struct al_limits *l)
 {
     struct al_header hd;
     uint32_t err = AL_OK;
@@ -69,6 +84,6 @@ uint32_t al_entry_check(const uint8_t *h, const uint8_t *name,
     else if (hd.atime_nsec > 999999999u || hd.mtime_nsec > 999999999u)
         err = AL_E_NSEC;
     else
-        err = al_limits_check(l, hd.filelen);
+        err = limits_admit(l, hd.filelen);
     return err;
 }

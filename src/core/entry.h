@@ -47,64 +47,42 @@ struct al_limits {
  */
 void al_header_decode(const uint8_t *b, struct al_header *h);
 
-/* Would the limits admit one more file of filelen bytes (§7)?
- * Requires: *l readable, its totals within its limits. Answers AL_OK,
- * AL_E_FILES or AL_E_BYTES; changes nothing. */
-/*@ requires valid_l: \valid_read(l);
-    requires inv: LimitsInv(l);
-    assigns \nothing;
-    behavior admit:
-      assumes LimitsAllow(l->files, l->bytes, l->max_files, l->max_bytes, filelen);
-      ensures \result == AL_OK;
-    behavior refuse:
-      assumes !LimitsAllow(l->files, l->bytes, l->max_files, l->max_bytes, filelen);
-      ensures \result == AL_E_FILES || \result == AL_E_BYTES;
-      ensures \result == AL_E_FILES <==> l->files + 1 > l->max_files;
-    complete behaviors;
-    disjoint behaviors;
- */
-uint32_t al_limits_check(const struct al_limits *l, uint64_t filelen);
-
-/* Count one accepted file of filelen bytes (§7).
- * Requires: the limits admit it (al_limits_check answered AL_OK). */
-/*@ requires valid_l: \valid(l);
-    requires inv: LimitsInv(l);
-    requires admitted: LimitsAllow(l->files, l->bytes, l->max_files, l->max_bytes, filelen);
-    assigns l->files, l->bytes;
-    ensures inv: LimitsInv(l);
-    ensures files: l->files == \old(l->files) + 1;
-    ensures bytes: l->bytes == \old(l->bytes) + filelen;
- */
-void al_limits_commit(struct al_limits *l, uint64_t filelen);
-
-/* Check one complete entry: header bytes h, name bytes name (namelen of
- * them, the NUL included), against §3, §5, §6, §8 and the limits of §7.
+/* Admit one complete entry: header bytes h, name bytes name (namelen of
+ * them, the NUL included), checked against §3, §5, §6, §8 and the limits
+ * of §7; when it is accepted (§9), count it in the totals of *l.
  * Answers AL_OK exactly for the entries §9 accepts, else the code of the
- * first rule broken, in the order §3, §8, §5, §6, §7.
+ * first rule broken, in the order §3, §8, §5, §6, §7, leaving *l as it was.
  * Requires: the 32 header bytes readable; namelen within the framing bound
  * (the parser checks it before reading the name); the namelen name bytes
- * readable; a known policy; *l readable with totals within limits. */
+ * readable; a known policy; *l writable, with totals within its limits,
+ * and apart from the bytes. */
 /*@ requires valid_hdr: \valid_read(h + (0 .. 31));
     requires namelen_ok: NamelenOk(HdrNamelen((uint8_t *)h));
     requires valid_name: \valid_read(name + (0 .. HdrNamelen((uint8_t *)h) - 1));
     requires policy: policy == AL_NAMES_RPM || policy == AL_NAMES_PORTABLE;
-    requires valid_l: \valid_read(l);
+    requires valid_l: \valid(l);
     requires inv: LimitsInv(l);
-    assigns \nothing;
+    requires sep: \separated(l, h + (0 .. 31),
+                              name + (0 .. HdrNamelen((uint8_t *)h) - 1));
+    assigns l->files, l->bytes;
+    ensures inv: LimitsInv(l);
     behavior accept:
       assumes EntryOk((uint8_t *)h, (uint8_t *)name, policy,
                       l->files, l->bytes, l->max_files, l->max_bytes);
-      ensures \result == AL_OK;
+      ensures result: \result == AL_OK;
+      ensures files: l->files == \old(l->files) + 1;
+      ensures bytes: l->bytes == \old(l->bytes) + HdrFilelen((uint8_t *)h);
     behavior reject:
       assumes !EntryOk((uint8_t *)h, (uint8_t *)name, policy,
                        l->files, l->bytes, l->max_files, l->max_bytes);
-      ensures IsError(\result);
-      ensures \result == AL_E_FILES || \result == AL_E_BYTES ==>
+      ensures result: IsError(\result);
+      ensures limit_only: \result == AL_E_FILES || \result == AL_E_BYTES ==>
               EntryWellFormed((uint8_t *)h, (uint8_t *)name, policy);
+      ensures unchanged: l->files == \old(l->files) && l->bytes == \old(l->bytes);
     complete behaviors;
     disjoint behaviors;
  */
-uint32_t al_entry_check(const uint8_t *h, const uint8_t *name,
-                        uint32_t policy, const struct al_limits *l);
+uint32_t al_entry_admit(const uint8_t *h, const uint8_t *name,
+                        uint32_t policy, struct al_limits *l);
 
 #endif
