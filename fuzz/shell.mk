@@ -8,7 +8,7 @@ ifneq ($(wildcard src/unpack/receive.h),)
 FUZZ_TARGETS += unpack
 FUZZ_SRCS_unpack := $(CORE_SRCS) $(addprefix src/unpack/,receive.c store.c errmap.c describe.c fdio.c)
 FUZZ_CFLAGS_unpack := -Isrc/unpack
-FUZZ_LIBS_unpack := -lz
+FUZZ_LIBS_unpack := -lz -lisal
 FUZZ_DEPS_unpack := $(wildcard src/unpack/*.h)
 endif
 
@@ -18,7 +18,7 @@ ifneq ($(wildcard src/send/outcome.h),)
 FUZZ_TARGETS += send
 FUZZ_SRCS_send := $(CORE_SRCS) src/send/outcome.c src/send/stream.c
 FUZZ_CFLAGS_send := -Isrc/send
-FUZZ_LIBS_send := -lz
+FUZZ_LIBS_send := -lz -lisal
 FUZZ_DEPS_send := $(wildcard src/send/*.h)
 endif
 

@@ -2,7 +2,7 @@
 # Install the Debian packages airlock needs, when they are missing.
 # As root it runs apt-get; otherwise it prints the exact command and fails.
 set -eu
-PKGS="gcc make pkg-config zlib1g-dev libseccomp-dev libxen-dev
+PKGS="gcc make pkg-config zlib1g-dev libisal-dev libseccomp-dev libxen-dev
       frama-c-base why3 cvc4 cvc5 z3
       rpm librpm-dev createrepo-c dnf gnupg python3-rpm
       clang llvm-14 libclang-rt-14-dev shellcheck util-linux procps time

@@ -8,3 +8,9 @@ $(BUILD)/test/test-core: tests/unit/test_core.c $(CORE_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_BASE) -fsanitize=address,undefined -fno-sanitize-recover=all \
 	    -Isrc/core -Ispec $< $(CORE_LIB) -o $@
+
+# The shells' CRC (ISA-L) against zlib's crc32().
+TEST_BINS += $(BUILD)/test/test-crc
+$(BUILD)/test/test-crc: tests/unit/test_crc.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_BASE) $< -lisal -lz -o $@

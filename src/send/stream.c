@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <zlib.h>
+#include <isa-l/crc.h>
 
 #include "le.h"
 #include "qfile.h"
@@ -14,7 +14,7 @@ int as_out_init(struct as_out *o, int fd)
 {
     memset(o, 0, sizeof(*o));
     o->fd = fd;
-    o->crc = (uint32_t)crc32_z(0, NULL, 0);
+    o->crc = 0; /* CRC-32/ISO-HDLC of no bytes */
     o->buf = malloc(AS_OUT_BUFSIZE);
     return o->buf != NULL ? 0 : -1;
 }
@@ -31,7 +31,7 @@ int as_out_flush(struct as_out *o)
     ssize_t n;
     int rc = -1;
 
-    o->crc = (uint32_t)crc32_z(o->crc, o->buf, o->fill);
+    o->crc = crc32_gzip_refl(o->crc, o->buf, o->fill);
     while (off < o->fill) {
         n = write(o->fd, o->buf + off, o->fill - off);
         if (n < 0 && errno == EINTR)

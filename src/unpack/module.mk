@@ -1,6 +1,6 @@
 # airlock-unpack (issue 3): receives a qfile stream into a directory.
 # Built from src/unpack/*.c on top of the proven core ($(CORE_LIB)), with
-# libseccomp and zlib; the --vchan transport (vchan.c) when pkg-config finds
+# libseccomp and ISA-L (crc32_gzip_refl: zlib's CRC-32, with PCLMUL); the --vchan transport (vchan.c) when pkg-config finds
 # xenvchan (libxen-dev), else vchan_none.c. Objects under build/unpack/.
 #
 # Test-only programs (TEST_BINS, built by `make test-bins`):
@@ -23,8 +23,8 @@ UNPACK_SRCS += src/unpack/vchan_none.c
 endif
 UNPACK_OBJS := $(patsubst src/unpack/%.c,$(BUILD)/unpack/%.o,$(UNPACK_SRCS))
 UNPACK_CFLAGS := $(CFLAGS_BASE) -Isrc/core -Ispec \
-                 $(shell pkg-config --cflags libseccomp zlib) $(UNPACK_VCHAN_CFLAGS)
-UNPACK_LIBS := $(shell pkg-config --libs libseccomp zlib) $(UNPACK_VCHAN_LIBS)
+                 $(shell pkg-config --cflags libseccomp) $(UNPACK_VCHAN_CFLAGS)
+UNPACK_LIBS := $(shell pkg-config --libs libseccomp) -lisal $(UNPACK_VCHAN_LIBS)
 UNPACK_DEPS := $(wildcard src/unpack/*.h) $(wildcard src/core/*.h) $(wildcard spec/*.acsl)
 
 PROGRAMS += $(BUILD)/airlock-unpack

@@ -9,7 +9,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
+#include <isa-l/crc.h>
 
 #include "errmap.h"
 #include "parser.h"
@@ -121,7 +121,7 @@ static void feed_chunk(struct recv *r, const uint8_t *buf, size_t len)
 
     while ((off < len || r->p.state == AL_ST_DONE) && !r->failed) {
         used = al_parser_feed(&r->p, buf + off, len - off, &ev);
-        r->rep->crc = (uint32_t)crc32_z(r->rep->crc, buf + off, used);
+        r->rep->crc = crc32_gzip_refl(r->rep->crc, buf + off, used);
         r->rep->offset += used;
         on_event(r, buf + off, &ev);
         off += used;
@@ -170,7 +170,7 @@ int al_receive(int dirfd, const struct al_transport *t,
     int rc = AL_RECV_NO_RESULT;
 
     memset(rep, 0, sizeof(*rep));
-    rep->crc = (uint32_t)crc32_z(0, NULL, 0);
+    rep->crc = 0; /* CRC-32/ISO-HDLC of no bytes */
     al_parser_init(&r.p, cfg->policy, cfg->max_files, cfg->max_bytes);
     if (buf == NULL)
         fail_os(&r, ENOMEM, "malloc");
