@@ -106,7 +106,20 @@ conf() {
 
 # receive CONF OUT FILES...: airlock-send FILES | airlock-receive, both
 # ways through FIFOs; sets RC_S (sender) and RC_R (driver). Output in
-# OUT.send (sender's stderr) and OUT.recv (driver's stderr).
+# OUT.send (sender's stderr) and OUT.recv (driver's stderr). With SLOW
+# set, the stream goes through a throttle (SLOW_PY).
+SLOW_PY='import sys, time
+i, o, n = sys.stdin.buffer, sys.stdout.buffer, 0
+while True:
+    b = i.read1(1 << 20)
+    if not b:
+        break
+    o.write(b)
+    o.flush()
+    n += len(b)
+    if n >= 8 << 20:
+        n = 0
+        time.sleep(0.05)'
 receive() {
     _c=$1 _o=$2
     shift 2
@@ -115,8 +128,15 @@ receive() {
     QREXEC_REMOTE_DOMAIN=${CALLER-sys-test} timeout 120 "$DRV" --config "$_c" \
         <"$_o.a" >"$_o.b" 2>"$_o.recv" &
     _rp=$!
-    timeout 120 "$SEND" "$@" >"$_o.a" <"$_o.b" 2>"$_o.send"
-    RC_S=$?
+    if [ -n "${SLOW-}" ]; then
+        # At most 8 MiB per 50 ms: the stream lasts, whatever the machine.
+        { timeout 120 "$SEND" "$@" <"$_o.b" 2>"$_o.send"; echo $? >"$_o.rc"; } |
+            python3 -c "$SLOW_PY" >"$_o.a"
+        RC_S=$(cat "$_o.rc")
+    else
+        timeout 120 "$SEND" "$@" >"$_o.a" <"$_o.b" 2>"$_o.send"
+        RC_S=$?
+    fi
     wait "$_rp"
     RC_R=$?
     rm -f "$_o.a" "$_o.b"
@@ -220,7 +240,9 @@ while [ "$i" -lt 60 ]; do
     i=$((i + 1))
 done
 conf many
+SLOW=1
 receive "$T/many.conf" "$T/o" "$T"/many/*.rpm
+unset SLOW
 n=$(consistent "$T/many/repo" | wc -w)
 if [ "$RC_S" -eq 0 ] && [ "$RC_R" -eq 0 ] && [ "$n" -eq 60 ] &&
     grep -q 'received [0-9]* packages' "$T/o.recv" && ! head -n 2 "$T/o.recv" | grep -q "received 60 "; then
