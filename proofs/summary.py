@@ -12,13 +12,17 @@ import sys
 
 
 def functions(paths):
+    """Names of the functions defined in the sources: a line at column 0
+    that is not a comment, directive or brace, opening a parameter list
+    and not ending with ';'. Longest first, for prefix matching."""
     names = set()
-    pat = re.compile(r'^(?:static\s+)?[a-z_0-9]+(?:\s+[a-z_0-9]+)*\s*\*?\s*'
-                     r'([a-z_][a-z_0-9]*)\s*\([^;]*$')
+    ident = re.compile(r'([A-Za-z_][A-Za-z_0-9]*)\s*\(')
     for path in paths:
         for line in open(path, encoding='utf-8'):
-            m = pat.match(line)
-            if m and not line.startswith((' ', '\t')):
+            if not line or line[0] in ' \t#/*}{\n' or line.rstrip().endswith(';'):
+                continue
+            m = ident.search(line)
+            if m:
                 names.add(m.group(1))
     return sorted(names, key=len, reverse=True)
 
