@@ -141,3 +141,30 @@ patch_byte() {
     printf "$(printf '\\%03o' $((255 - _rl_b)))" |
         dd of="$1" bs=1 seek="$2" conv=notrunc status=none
 }
+
+# mk_signed_batch DIR N KIB: (benchmarks) a fresh DIR holding key.asc (an
+# RSA-3072 key made by mk_key), kr/ (a keyring with it), db/ (an rpmdb that
+# imported it) and pkgs/bench000.rpm .. bench(N-1).rpm, each of KIB KiB,
+# signed, built two at a time. Writes "N KIB" to DIR/stamp when complete.
+mk_signed_batch() {
+    rm -rf "$1" && mkdir -p "$1/pkgs" "$1/tmp" "$1/kr" "$1/db" || return 1
+    chmod 755 "$1" "$1/pkgs" "$1/kr"
+    mk_key "$1" key rsa3072 || return 1
+    cp "$1/key.asc" "$1/kr/" && chmod 644 "$1/kr/key.asc"
+    rpmkeys --dbpath "$1/db" --import "$1/key.asc" || return 1
+    echo "generating $2 signed packages of $3 KiB in $1 (once) ..." >&2
+    _rl_i=0
+    while [ "$_rl_i" -lt "$2" ]; do
+        _rl_batch_one "$1" "$_rl_i" "$3" & _rl_batch_one "$1" $((_rl_i + 1)) "$3" & wait
+        _rl_i=$((_rl_i + 2))
+    done
+    rm -rf "$1/tmp"
+    [ "$(find "$1/pkgs" -name '*.rpm' | wc -l)" -ge "$2" ] || return 1
+    echo "$2 $3" >"$1/stamp"
+}
+_rl_batch_one() {
+    _rl_n=$(printf "bench%03d" "$2")
+    mk_rpm "$1/tmp" "$_rl_n" "$3" 1 >/dev/null &&
+        sign_rpm "$1" key "$1/tmp/$_rl_n.rpm" &&
+        mv "$1/tmp/$_rl_n.rpm" "$1/pkgs/$_rl_n.rpm"
+}

@@ -30,29 +30,8 @@ STAGE_USER=nobody
 export LC_ALL=C
 [ "$(id -u)" -eq 0 ] || { echo "bench-receive: run as root (the stages run as $STAGE_USER)" >&2; exit 1; }
 
-gen_one() {
-    _gen=$(printf "bench%03d" "$1")
-    mk_rpm "$B/tmp" "$_gen" "$KIB" 1 >/dev/null && sign_rpm "$B" key "$B/tmp/$_gen.rpm" &&
-        mv "$B/tmp/$_gen.rpm" "$B/pkgs/$_gen.rpm"
-}
-
-generate() {
-    rm -rf "$B" && mkdir -p "$B/pkgs" "$B/tmp" "$B/kr" "$B/db"
-    chmod 755 "$B" "$B/pkgs" "$B/kr"
-    mk_key "$B" key rsa3072
-    cp "$B/key.asc" "$B/kr/" && chmod 644 "$B/kr/key.asc"
-    rpmkeys --dbpath "$B/db" --import "$B/key.asc"
-    echo "generating $N signed packages of $KIB KiB in $B (once) ..." >&2
-    i=0
-    while [ "$i" -lt "$N" ]; do
-        gen_one "$i" & gen_one $((i + 1)) & wait
-        i=$((i + 2))
-    done
-    rm -rf "$B/tmp"
-    echo "$N $KIB" >"$B/stamp"
-}
-
-[ "$(cat "$B/stamp" 2>/dev/null)" = "$N $KIB" ] || generate
+[ "$(cat "$B/stamp" 2>/dev/null)" = "$N $KIB" ] || mk_signed_batch "$B" "$N" "$KIB" ||
+    { echo "bench: package generation failed" >&2; exit 1; }
 [ "$(find "$B/pkgs" -name '*.rpm' | wc -l)" -eq "$N" ] || { echo "bench-receive: package cache incomplete; rm -rf $B" >&2; exit 1; }
 MIB=$(du -sm "$B/pkgs" | cut -f1)
 cat "$B"/pkgs/*.rpm >/dev/null

@@ -24,31 +24,8 @@ AS=""
 [ "$(id -u)" -eq 0 ] && AS="--user nobody"
 export LC_ALL=C
 
-# gen_one I: build and sign package I (run in the background).
-gen_one() {
-    _gen=$(printf "bench%03d" "$1")
-    mk_rpm "$B/tmp" "$_gen" "$KIB" 1 >/dev/null && sign_rpm "$B" key "$B/tmp/$_gen.rpm" &&
-        mv "$B/tmp/$_gen.rpm" "$B/pkgs/$_gen.rpm"
-}
-
-generate() {
-    rm -rf "$B" && mkdir -p "$B/pkgs" "$B/tmp" "$B/kr" "$B/db"
-    chmod 755 "$B" "$B/pkgs" "$B/kr"
-    mk_key "$B" key rsa3072
-    cp "$B/key.asc" "$B/kr/"
-    rpmkeys --dbpath "$B/db" --import "$B/key.asc"
-    echo "generating $N signed packages of $KIB KiB in $B ..." >&2
-    i=0
-    while [ "$i" -lt "$N" ]; do
-        gen_one "$i" & gen_one $((i + 1)) & wait
-        i=$((i + 2))
-    done
-    rm -rf "$B/tmp"
-    [ "$(ls "$B/pkgs" | wc -l)" -eq "$N" ] || { echo "bench: package generation failed" >&2; exit 1; }
-    echo "$N $KIB" >"$B/stamp"
-}
-
-[ "$(cat "$B/stamp" 2>/dev/null)" = "$N $KIB" ] || generate
+[ "$(cat "$B/stamp" 2>/dev/null)" = "$N $KIB" ] || mk_signed_batch "$B" "$N" "$KIB" ||
+    { echo "bench: package generation failed" >&2; exit 1; }
 FILES=$(ls "$B"/pkgs/*.rpm)
 
 now() { date +%s.%N; }
