@@ -163,8 +163,8 @@ mk_signed_batch() {
     echo "$2 $3" >"$1/stamp"
 }
 _rl_batch_one() {
-    _rl_n=$(printf "bench%03d" "$2")
-    mk_rpm "$1/tmp" "$_rl_n" "$3" 1 >/dev/null &&
-        sign_rpm "$1" key "$1/tmp/$_rl_n.rpm" &&
-        mv "$1/tmp/$_rl_n.rpm" "$1/pkgs/$_rl_n.rpm"
+    _rl_bn=$(printf "bench%03d" "$2")
+    mk_rpm "$1/tmp" "$_rl_bn" "$3" 1 >/dev/null &&
+        sign_rpm "$1" key "$1/tmp/$_rl_bn.rpm" &&
+        mv "$1/tmp/$_rl_bn.rpm" "$1/pkgs/$_rl_bn.rpm"
 }
