@@ -32,6 +32,10 @@ include tests/tests.mk
 
 all: $(PROGRAMS)
 
+# After every fragment: each has appended to PROGRAMS and TEST_BINS.
+.PHONY: test-bins
+test-bins: $(TEST_BINS)
+
 $(BUILD):
 	mkdir -p $@
 

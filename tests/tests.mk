@@ -1,6 +1,6 @@
-# Test programs: every module appends its unit-test binaries to TEST_BINS.
-.PHONY: test-bins
-test-bins: $(TEST_BINS)
+# Test programs: every fragment appends its test binaries to TEST_BINS;
+# the top-level Makefile makes `test-bins` depend on all of them once every
+# fragment is read.
 
 # Unit tests of the proven core.
 TEST_BINS += $(BUILD)/test/test-core
