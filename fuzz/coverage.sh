@@ -34,6 +34,11 @@ cat "$out/report.txt"
 echo
 echo "line coverage per file (corpus + regress):"
 # Filename Regions Missed Cover Functions Missed Executed Lines Missed Cover Branches Missed Cover
-awk 'NF >= 13 && $1 ~ /\.c$/ { printf "  %-32s %6s lines, %s missed: %s\n", $1, $8, $9, $10 }
-     $1 == "TOTAL" { printf "  %-32s %6s lines, %s missed: %s\n", "TOTAL", $8, $9, $10 }' "$out/report.txt"
+awk 'NF >= 13 && $1 ~ /\.c$/ {
+         printf "  %-32s %6s lines, %s missed: %s\n", $1, $8, $9, $10
+         d = $1; sub(/\/.*/, "", d); lines[d] += $8; missed[d] += $9 }
+     $1 == "TOTAL" { printf "  %-32s %6s lines, %s missed: %s\n", "TOTAL", $8, $9, $10 }
+     END { for (d in lines)
+               printf "  %-32s %6d lines, %d missed: %.2f%%\n", d "/ (all files)", lines[d], missed[d],
+                      100 * (lines[d] - missed[d]) / lines[d] }' "$out/report.txt"
 echo "report: $out/report.txt, $out/html/index.html"
