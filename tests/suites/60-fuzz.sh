@@ -22,7 +22,7 @@ trap 'rm -rf "$T"' EXIT INT TERM
 targets=$(make -s --no-print-directory fuzz-list | cut -d'|' -f1)
 
 for t in $targets; do
-    if build/fuzz/replay-$t "corpus/$t" "tests/regress/$t" >"$T/replay-$t.log" 2>&1; then
+    if "build/fuzz/replay-$t" "corpus/$t" "tests/regress/$t" >"$T/replay-$t.log" 2>&1; then
         t_ok "replay-$t ($(tail -n 1 "$T/replay-$t.log"))"
     else
         t_fail "replay-$t" "$(grep -m1 -E 'violated|ERROR|SUMMARY' "$T/replay-$t.log" || tail -n 1 "$T/replay-$t.log")"
@@ -40,7 +40,10 @@ if make -s --no-print-directory fuzz >"$T/build.log" 2>&1; then
                 >"$T/smoke-$t.log" 2>&1; then
             t_ok "smoke-$t ($(grep -E '^#[0-9]+' "$T/smoke-$t.log" | tail -n 1 | awk '{print $1, $3, $4, $5, $6}'))"
         else
-            t_fail "smoke-$t" "$(grep -m1 -E 'violated|ERROR' "$T/smoke-$t.log"); input kept in $(ls "$T/art-$t" | head -n 1)"
+            mkdir -p build/fuzz/smoke-artifacts
+            cp "$T/art-$t"/* build/fuzz/smoke-artifacts/ 2>/dev/null
+            a=$(find "$T/art-$t" -type f -exec basename {} \; | head -n 1)
+            t_fail "smoke-$t" "$(grep -m1 -E 'violated|ERROR' "$T/smoke-$t.log"); reproduce: build/fuzz/replay-$t build/fuzz/smoke-artifacts/$a (add it to tests/regress/$t/)"
         fi
     done
 else
