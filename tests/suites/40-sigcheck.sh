@@ -118,6 +118,17 @@ set -- $(rpm_sigtag_data "$f" 267)
 patch_byte "$f" $(($1 + $2 - 3))
 pkg_case signature-bytes-corrupted-ed25519 "$f" bad-signature
 
+# The legacy MD5 (signature tag 1004) over header + payload, in the
+# unsigned signature header: deliberately not recomputed (the verified
+# header signature and the signed payload digest cover the same bytes; see
+# src/sigcheck/README.md), so damage to its value alone passes here while
+# rpmkeys rejects the package.
+f=$(derive rsa md5)
+# shellcheck disable=SC2046
+set -- $(rpm_sigtag_data "$f" 1004)
+patch_byte "$f" $(($1 + 3))
+pkg_case legacy-md5-value-corrupted "$f" ok differ
+
 # Second index entry of the signature header: its offset field.
 f=$(derive rsa sigindex)
 patch_byte "$f" $((96 + 16 + 16 + 8))
