@@ -15,6 +15,7 @@ enum { SC_TODO = 0, SC_CLAIMED = 1, SC_DONE = 2 };
 struct sc_slot {
     int state;
     struct sc_verdict v;
+    struct sc_filesum sum;
 };
 
 struct sc_shared {
@@ -22,35 +23,39 @@ struct sc_shared {
     struct sc_slot slot[];
 };
 
-/* Check one path into slot->v. */
-static void check_one(const char *path, rpmts ts, struct sc_slot *slot)
+/* Check one path into slot->v (and slot->sum if WANT_SUM). */
+static void check_one(const char *path, rpmts ts, int want_sum, struct sc_slot *slot)
 {
     int fd = sc_open_package(path, &slot->v);
 
     if (fd >= 0) {
-        sc_verify_fd(fd, ts, &slot->v);
+        sc_verify_fd_sum(fd, ts, &slot->v, want_sum ? &slot->sum : NULL);
         close(fd);
     }
 }
 
 /* A worker: claim indices until none is left, then exit. */
-static void worker(char *const *paths, size_t n, rpmts ts, struct sc_shared *sh)
+static void worker(char *const *paths, size_t n, rpmts ts, int want_sum,
+                   struct sc_shared *sh)
 {
     size_t i;
 
     while ((i = __atomic_fetch_add(&sh->next, 1, __ATOMIC_SEQ_CST)) < n) {
         __atomic_store_n(&sh->slot[i].state, SC_CLAIMED, __ATOMIC_SEQ_CST);
-        check_one(paths[i], ts, &sh->slot[i]);
+        check_one(paths[i], ts, want_sum, &sh->slot[i]);
         __atomic_store_n(&sh->slot[i].state, SC_DONE, __ATOMIC_SEQ_CST);
     }
     _exit(0);
 }
 
 /* Copy results out; a slot no worker finished becomes SC_INTERNAL. */
-static void collect(const struct sc_shared *sh, size_t n, struct sc_verdict *out)
+static void collect(const struct sc_shared *sh, size_t n, struct sc_verdict *out,
+                    struct sc_filesum *sums)
 {
     for (size_t i = 0; i < n; i++) {
         int state = __atomic_load_n(&sh->slot[i].state, __ATOMIC_SEQ_CST);
+        if (sums != NULL)
+            sums[i] = sh->slot[i].sum;   /* sha256 "" unless computed */
         if (state == SC_DONE)
             out[i] = sh->slot[i].v;
         else
@@ -60,7 +65,7 @@ static void collect(const struct sc_shared *sh, size_t n, struct sc_verdict *out
 }
 
 int sc_run_jobs(char *const *paths, size_t n, int jobs, rpmts ts,
-                struct sc_verdict *out)
+                struct sc_verdict *out, struct sc_filesum *sums)
 {
     size_t size = sizeof(struct sc_shared) + n * sizeof(struct sc_slot);
     struct sc_shared *sh = mmap(NULL, size, PROT_READ | PROT_WRITE,
@@ -74,13 +79,13 @@ int sc_run_jobs(char *const *paths, size_t n, int jobs, rpmts ts,
     for (int w = 0; w < jobs && (size_t)w < n; w++) {
         pid_t pid = fork();
         if (pid == 0)
-            worker(paths, n, ts, sh);
+            worker(paths, n, ts, sums != NULL, sh);
         started += pid > 0;
     }
     while (wait(NULL) > 0)
         ;
     if (started > 0) {
-        collect(sh, n, out);
+        collect(sh, n, out, sums);
         rc = 0;
     }
     munmap(sh, size);

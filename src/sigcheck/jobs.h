@@ -20,12 +20,14 @@
 
 #include <stddef.h>
 #include <rpm/rpmts.h>
+#include "filesum.h"
 #include "verdict.h"
 
 /* Check PATHS[0..N-1] with up to JOBS worker processes (1 <= JOBS),
- * writing the verdict on PATHS[i] to OUT[i]. A file whose worker died is
- * SC_INTERNAL. Returns 0, or -1 if no worker could be started. */
+ * writing the verdict on PATHS[i] to OUT[i] and, when SUMS is not NULL,
+ * its whole-file checksum to SUMS[i] (verify.h). A file whose worker died
+ * is SC_INTERNAL. Returns 0, or -1 if no worker could be started. */
 int sc_run_jobs(char *const *paths, size_t n, int jobs, rpmts ts,
-                struct sc_verdict *out);
+                struct sc_verdict *out, struct sc_filesum *sums);
 
 #endif

@@ -1,6 +1,8 @@
 /* airlock-sigcheck: OK/FAIL lines and JSON lines, escaped. */
 #include "output.h"
 
+#include <string.h>
+
 static void put_text_escaped(FILE *out, const char *s)
 {
     for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
@@ -11,9 +13,8 @@ static void put_text_escaped(FILE *out, const char *s)
     }
 }
 
-static void put_json_string(FILE *out, const char *s)
+static void put_json_chars(FILE *out, const char *s)
 {
-    fputc('"', out);
     for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
         if (*p == '"' || *p == '\\')
             fprintf(out, "\\%c", *p);
@@ -22,6 +23,12 @@ static void put_json_string(FILE *out, const char *s)
         else
             fputc(*p, out);
     }
+}
+
+static void put_json_string(FILE *out, const char *s)
+{
+    fputc('"', out);
+    put_json_chars(out, s);
     fputc('"', out);
 }
 
@@ -40,7 +47,16 @@ void sc_print_text(FILE *out, const char *name, const struct sc_verdict *v)
     fputc('\n', out);
 }
 
-void sc_print_json(FILE *out, const char *name, const struct sc_verdict *v)
+/* The last component of PATH. */
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+
+    return slash != NULL ? slash + 1 : path;
+}
+
+void sc_print_json(FILE *out, const char *name, const struct sc_verdict *v,
+                   const struct sc_filesum *sum)
 {
     fputs("{\"file\":", out);
     put_json_string(out, name);
@@ -50,5 +66,11 @@ void sc_print_json(FILE *out, const char *name, const struct sc_verdict *v)
     put_json_string(out, sc_code_text(v->code));
     fputs(",\"detail\":", out);
     put_json_string(out, v->detail);
+    if (sum != NULL && v->code == SC_OK && sum->sha256[0] != '\0') {
+        fprintf(out, ",\"sha256\":\"%s\",\"crcache\":", sum->sha256);
+        fputc('"', out);
+        put_json_chars(out, base_name(name));
+        fprintf(out, "-%s-%llu-%lld\"", sum->cache_key, sum->installed_size, sum->mtime);
+    }
     fputs("}\n", out);
 }

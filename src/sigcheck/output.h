@@ -15,10 +15,15 @@
 #define AIRLOCK_SIGCHECK_OUTPUT_H
 
 #include <stdio.h>
+#include "filesum.h"
 #include "verdict.h"
 
 /* Write the result line for file NAME with verdict V to OUT. */
 void sc_print_text(FILE *out, const char *name, const struct sc_verdict *v);
-void sc_print_json(FILE *out, const char *name, const struct sc_verdict *v);
+/* SUM (may be NULL): for a passing file with sum->sha256 set, the object
+ * also gets "sha256" (the whole file's SHA-256) and "crcache" (the name
+ * createrepo_c --cachedir looks that value up under, see filesum.h). */
+void sc_print_json(FILE *out, const char *name, const struct sc_verdict *v,
+                   const struct sc_filesum *sum);
 
 #endif

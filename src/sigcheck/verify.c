@@ -50,8 +50,10 @@ out:
     return code;
 }
 
-/* Hash FD from its position to end of file with ALGO; compare with HEX. */
-static enum sc_code hash_payload(int fd, int algo, const char *hex, struct sc_verdict *v)
+/* Hash FD from its position to end of file with ALGO; compare with HEX.
+ * Every chunk also goes to WHOLE, when not NULL. */
+static enum sc_code hash_payload(int fd, int algo, const char *hex, DIGEST_CTX whole,
+                                 struct sc_verdict *v)
 {
     unsigned char *buf = malloc(SC_CHUNK);
     DIGEST_CTX ctx = rpmDigestInit(algo, RPMDIGEST_NONE);
@@ -61,8 +63,11 @@ static enum sc_code hash_payload(int fd, int algo, const char *hex, struct sc_ve
     sc_verdict_set(v, SC_INTERNAL, "cannot hash the payload");
     if (buf == NULL || ctx == NULL)
         goto out;
-    while ((n = sc_read_full(fd, buf, SC_CHUNK)) > 0)
+    while ((n = sc_read_full(fd, buf, SC_CHUNK)) > 0) {
         rpmDigestUpdate(ctx, buf, (size_t)n);
+        if (whole != NULL)
+            rpmDigestUpdate(whole, buf, (size_t)n);
+    }
     if (n < 0) {
         sc_verdict_set(v, SC_READ_ERROR, "%s", strerror(errno));
         goto out;
@@ -105,12 +110,33 @@ static enum sc_code require_signature(const struct sc_layout *lay, struct sc_ver
     return v->code;
 }
 
+/* Finish WHOLE into sum->sha256 and add createrepo_c's cache key. */
+static void finish_sum(DIGEST_CTX whole, const struct sc_layout *lay, Header h, int fd,
+                       struct sc_filesum *sum)
+{
+    char *hex = NULL;
+
+    rpmDigestFinal(whole, (void **)&hex, NULL, 1);
+    if (hex != NULL && strlen(hex) == SC_SHA256_HEX && sc_filesum_key(lay, h, fd, sum) == 0)
+        memcpy(sum->sha256, hex, SC_SHA256_HEX + 1);
+    free(hex);
+}
+
 enum sc_code sc_verify_fd(int fd, rpmts ts, struct sc_verdict *v)
+{
+    return sc_verify_fd_sum(fd, ts, v, NULL);
+}
+
+enum sc_code sc_verify_fd_sum(int fd, rpmts ts, struct sc_verdict *v, struct sc_filesum *sum)
 {
     struct sc_layout lay = { NULL, 0, 0, 0 };
     Header h = NULL;
+    DIGEST_CTX whole = NULL;
     char hex[SC_HEX_MAX + 1] = "";
     int algo = 0;
+
+    if (sum != NULL)
+        sum->sha256[0] = '\0';
 
     if (sc_layout_read(fd, &lay, v) != SC_OK)
         goto out;
@@ -123,8 +149,18 @@ enum sc_code sc_verify_fd(int fd, rpmts ts, struct sc_verdict *v)
     }
     if (payload_digest(h, &algo, hex, v) != SC_OK)
         goto out;
-    hash_payload(fd, algo, hex, v);
+    if (sum != NULL) {
+        whole = rpmDigestInit(PGPHASHALGO_SHA256, RPMDIGEST_NONE);
+        if (whole != NULL)
+            rpmDigestUpdate(whole, lay.buf, lay.len);
+    }
+    if (hash_payload(fd, algo, hex, whole, v) == SC_OK && whole != NULL) {
+        finish_sum(whole, &lay, h, fd, sum);
+        whole = NULL;
+    }
 out:
+    if (whole != NULL)
+        rpmDigestFinal(whole, NULL, NULL, 0);
     headerFree(h);
     free(lay.buf);
     return v->code;

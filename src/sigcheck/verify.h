@@ -30,6 +30,7 @@
 #define AIRLOCK_SIGCHECK_VERIFY_H
 
 #include <rpm/rpmts.h>
+#include "filesum.h"
 #include "verdict.h"
 
 /* Verify the package readable from FD, positioned at its first byte.
@@ -37,5 +38,10 @@
  * FD is read to end of file and left open. Fills *v and returns v->code.
  * While it runs, librpm's log output is captured, not printed. */
 enum sc_code sc_verify_fd(int fd, rpmts ts, struct sc_verdict *v);
+
+/* The same, and for a passing file also its whole-file SHA-256 and
+ * createrepo_c cache key in *SUM (filesum.h), computed in the same read;
+ * sum->sha256 is "" unless the file passed and both were computed. */
+enum sc_code sc_verify_fd_sum(int fd, rpmts ts, struct sc_verdict *v, struct sc_filesum *sum);
 
 #endif

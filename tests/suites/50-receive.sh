@@ -143,8 +143,9 @@ receive() {
 }
 
 # consistent REPO: current names a generation whose createrepo metadata
-# lists exactly its packages and whose metadata files match their
-# checksums; prints the sorted package names.
+# lists exactly its packages, each with its file's SHA-256 and size, and
+# whose metadata files match their checksums; prints the sorted package
+# names.
 consistent() {
     _g=$(readlink "$1/current") || { echo "no current link"; return 1; }
     _d=$1/$_g
@@ -158,6 +159,16 @@ consistent() {
         sort >"$T/prim"
     (cd "$_d" && ls -- *.rpm 2>/dev/null) | sort >"$T/have"
     cmp -s "$T/prim" "$T/have" || { echo "metadata does not match packages in $_g"; return 1; }
+    zcat "$_d"/repodata/*-primary.xml.gz | awk '
+        /<checksum type="sha256" pkgid="YES">/ { sub(/.*">/, ""); sub(/<.*/, ""); c = $0 }
+        /<size package=/ { s = $0; sub(/.*package="/, "", s); sub(/".*/, "", s) }
+        /<location href=/ { l = $0; sub(/.*href="/, "", l); sub(/".*/, "", l); print c, s, l }' |
+        sort -k3 >"$T/sums"
+    (cd "$_d" && for _p in *.rpm; do
+        [ -e "$_p" ] || continue
+        echo "$(sha256sum <"$_p" | cut -d' ' -f1) $(stat -c %s "$_p") $_p"
+    done) | sort -k3 >"$T/sums.have"
+    cmp -s "$T/sums" "$T/sums.have" || { echo "package checksums or sizes in the metadata of $_g are wrong"; return 1; }
     tr '\n' ' ' <"$T/have"
 }
 
