@@ -26,7 +26,7 @@ endif
 # reader, librpm's header check, the keyring loader and the policy set-up.
 ifneq ($(wildcard src/sigcheck/verify.h),)
 FUZZ_TARGETS += sigcheck
-FUZZ_SRCS_sigcheck := $(addprefix src/sigcheck/,verify.c layout.c rpmcheck.c policy.c keyring.c verdict.c)
+FUZZ_SRCS_sigcheck := $(addprefix src/sigcheck/,verify.c filesum.c layout.c rpmcheck.c policy.c keyring.c verdict.c)
 FUZZ_CFLAGS_sigcheck := -Isrc/sigcheck $(shell pkg-config --cflags rpm)
 FUZZ_LIBS_sigcheck := $(shell pkg-config --libs rpm)
 FUZZ_DEPS_sigcheck := $(wildcard src/sigcheck/*.h)

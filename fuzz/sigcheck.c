@@ -12,7 +12,10 @@
  * Checked for every input:
  *   - the verdict is a known code with a NUL-terminated detail;
  *   - the same input gives the same code a second time (no state kept
- *     between packages decides a verdict);
+ *     between packages decides a verdict), the second time with the
+ *     whole-file digest asked for (sc_verify_fd_sum, --file-digest);
+ *   - that digest is set exactly for SC_OK and equals the SHA-256 of the
+ *     whole input, with a cache key of 64 hex digits;
  *   - SC_OK only for input that starts with the RPM lead magic and is
  *     longer than the lead;
  *   - no file descriptor is leaked, and the input fd is left open.
@@ -25,6 +28,9 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
+
+#include <rpm/rpmcrypto.h>
+#include <rpm/rpmpgp.h>
 
 #include "fuzz.h"
 #include "keyring.h"
@@ -75,13 +81,16 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     return 0;
 }
 
-static enum sc_code verify(int fd, struct sc_verdict *v)
+/* Verify FD from its start; with SUM, also ask for the whole-file digest. */
+static enum sc_code verify(int fd, struct sc_verdict *v, struct sc_filesum *sum)
 {
     enum sc_code c;
 
     FUZZ_CHECK(lseek(fd, 0, SEEK_SET) == 0);
     memset(v, 0x5a, sizeof *v);
-    c = sc_verify_fd(fd, ts, v);
+    if (sum != NULL)
+        memset(sum, 0x5a, sizeof *sum);
+    c = sum != NULL ? sc_verify_fd_sum(fd, ts, v, sum) : sc_verify_fd(fd, ts, v);
     FUZZ_CHECK(c == v->code);
     FUZZ_CHECK((int)c >= 0 && c < SC_CODE_COUNT);
     FUZZ_CHECK(memchr(v->detail, 0, sizeof v->detail) != NULL);
@@ -93,6 +102,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const uint8_t lead_magic[4] = { 0xed, 0xab, 0xee, 0xdb };
     struct sc_verdict v1, v2;
+    struct sc_filesum sum;
+    char *want = NULL;
+    DIGEST_CTX ctx;
     enum sc_code c1, c2;
     int fds, fd;
 
@@ -102,8 +114,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fd = memfd_create("fuzz-sigcheck", MFD_CLOEXEC);
     FUZZ_CHECK(fd >= 0);
     FUZZ_CHECK(size == 0 || write(fd, data, size) == (ssize_t)size);
-    c1 = verify(fd, &v1);
-    c2 = verify(fd, &v2);
+    c1 = verify(fd, &v1, NULL);
+    c2 = verify(fd, &v2, &sum);
     if (c1 != c2)
         fprintf(stderr, "verdicts differ: %s (%s) then %s (%s)\n",
                 sc_code_name(c1), v1.detail, sc_code_name(c2), v2.detail);
@@ -112,6 +124,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         fprintf(stderr, "verdict: %s (%s)\n", sc_code_name(c1), v1.detail);
     if (c1 == SC_OK)
         FUZZ_CHECK(size > 96 && memcmp(data, lead_magic, 4) == 0);
+    FUZZ_CHECK(memchr(sum.sha256, 0, sizeof sum.sha256) != NULL);
+    if (c2 != SC_OK) {
+        FUZZ_CHECK(sum.sha256[0] == '\0');
+    } else {
+        ctx = rpmDigestInit(PGPHASHALGO_SHA256, RPMDIGEST_NONE);
+        rpmDigestUpdate(ctx, data, size);
+        rpmDigestFinal(ctx, (void **)&want, NULL, 1);
+        FUZZ_CHECK(want != NULL && strcmp(sum.sha256, want) == 0);
+        FUZZ_CHECK(strlen(sum.cache_key) == 64 &&
+                   strspn(sum.cache_key, "0123456789abcdef") == 64);
+        free(want);
+    }
     close(fd);
     FUZZ_CHECK(fz_count_fds() == fds);
     return 0;
