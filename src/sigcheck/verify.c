@@ -137,7 +137,6 @@ enum sc_code sc_verify_fd_sum(int fd, rpmts ts, struct sc_verdict *v, struct sc_
 
     if (sum != NULL)
         sum->sha256[0] = '\0';
-
     if (sc_layout_read(fd, &lay, v) != SC_OK)
         goto out;
     if (sc_rpm_check_headers(&lay, ts, v) != SC_OK || require_signature(&lay, v) != SC_OK)

@@ -316,6 +316,34 @@ else
     t_fail "receive: modified after verification" "send $RC_S recv $RC_R: $(tr '\n' ' ' <"$T/o.recv")"
 fi
 
+# A package replaced after it was verified by another validly signed one
+# (same name, different bytes): verified again, published, and the
+# metadata carries the new bytes' checksum, not the one cached from the
+# first check.
+mkdir -p "$T/swap/bin"
+ln -s "$BIN/airlock-result" "$T/swap/bin/airlock-result"
+ln -s "$BIN/airlock-sigcheck" "$T/swap/bin/airlock-sigcheck"
+cat >"$T/swap/bin/airlock-unpack" <<EOF
+#!/bin/sh
+for d; do :; done
+"$BIN/airlock-unpack" "\$@"
+rc=\$?
+sleep 2
+cat "$P/delta.rpm" >"\$d/beta.rpm"
+exit \$rc
+EOF
+chmod 755 "$T/swap/bin/airlock-unpack"
+conf swap "BINDIR=$T/swap/bin"
+receive "$T/swap.conf" "$T/o" $GOOD
+g=$(readlink "$T/swap/repo/current")
+if [ "$RC_S" -eq 0 ] && [ "$RC_R" -eq 0 ] && grep -q 're-verifying 1' "$T/o.recv" &&
+    [ "$(consistent "$T/swap/repo")" = "alpha.rpm beta.rpm gamma.rpm " ] &&
+    cmp -s "$T/swap/repo/$g/beta.rpm" "$P/delta.rpm"; then
+    t_ok "receive: a package replaced after verification by a signed one is re-verified; metadata has the new checksum"
+else
+    t_fail "receive: replaced after verification" "send $RC_S recv $RC_R: $(consistent "$T/swap/repo"); $(tr '\n' ' ' <"$T/o.recv")"
+fi
+
 # The same name twice in one stream: the unpacker still sees the first
 # (hard links keep names in its directory) and refuses the second.
 mkdir -p "$T/dup"
