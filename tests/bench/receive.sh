@@ -13,7 +13,8 @@
 #             then `rpmkeys -K` once per file at _pkgverify_level all
 #             (its output checked per file as the reference does), then
 #             createrepo_c
-# Interleaved runs, best of 2 (reference) and 3 (airlock); wall and CPU
+# Interleaved runs, best of 2 (reference), 3 (airlock) and 2 (airlock
+# with SYNC=yes, after the others); wall and CPU
 # seconds (user+system of every process) are printed, with the load
 # average, since load from elsewhere shrinks the gain of running stages
 # side by side on both CPUs. Target (issue 5): reference / airlock >= 4.
@@ -139,9 +140,12 @@ for _r in 1 2 3; do
     echo "  airlock-send | airlock-receive (SYNC=no), run $_r:                    $1 s wall, $2 CPU-s"
     if [ -z "$best" ] || [ "$(calc "$1 < $best")" = 1.00 ]; then best=$1; bestcpu=$2; fi
 done
-set -- $(airlock yes)
-tsync=$1
-echo "  airlock-send | airlock-receive (SYNC=yes):                           $1 s wall, $2 CPU-s"
+tsync=""
+for _r in 1 2; do
+    set -- $(airlock yes)
+    echo "  airlock-send | airlock-receive (SYNC=yes), run $_r:                   $1 s wall, $2 CPU-s"
+    if [ -z "$tsync" ] || [ "$(calc "$1 < $tsync")" = 1.00 ]; then tsync=$1; fi
+done
 grep -h 'published' "$B/run-airlock/recv.err" | sed 's/^/  last run: /'
 echo "  speed-up, best against best (SYNC=no): $(calc "$ref / $best")x wall (target >= 4x), $(calc "$refcpu / $bestcpu")x CPU"
 echo "  speed-up with SYNC=yes: $(calc "$ref / $tsync")x wall against the chain as is; $(calc "($ref + $refsync) / $tsync")x against the chain followed by a flush"
