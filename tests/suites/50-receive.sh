@@ -289,25 +289,28 @@ else
     t_fail "receive: stream error" "send $RC_S recv $RC_R: $(tr '\n' ' ' <"$T/o.send")"
 fi
 
-# A package changed after it was verified (here by a root wrapper around
-# the unpacker, standing in for a compromised stage writing through a
-# descriptor it kept): the change is seen once the unpacker is gone, the
-# package is verified again and the batch fails.
-mkdir -p "$T/tamper/bin"
-ln -s "$BIN/airlock-result" "$T/tamper/bin/airlock-result"
-ln -s "$BIN/airlock-sigcheck" "$T/tamper/bin/airlock-sigcheck"
-cat >"$T/tamper/bin/airlock-unpack" <<EOF
-#!/bin/sh
-for d; do :; done
-"$BIN/airlock-unpack" "\$@"
-rc=\$?
-sleep 2
-f=\$d/beta.rpm
-printf 'XYZW' | dd of="\$f" bs=1 seek=\$((\$(stat -c %s "\$f") - 64)) conv=notrunc status=none
-exit \$rc
-EOF
-chmod 755 "$T/tamper/bin/airlock-unpack"
-conf tamper "BINDIR=$T/tamper/bin"
+# after_unpack NAME SHELL-LINES: a BINDIR $T/NAME/bin whose airlock-unpack
+# runs the real one, waits 2 s (so that every package has been verified),
+# then, as root, runs SHELL-LINES with $d the unpacker's directory, and
+# exits with the real unpacker's status; the configuration NAME uses it.
+# It stands in for a compromised stage writing through a descriptor it
+# kept.
+after_unpack() {
+    mkdir -p "$T/$1/bin"
+    ln -s "$BIN/airlock-result" "$T/$1/bin/airlock-result"
+    ln -s "$BIN/airlock-sigcheck" "$T/$1/bin/airlock-sigcheck"
+    # shellcheck disable=SC2016 # the wrapper expands them
+    printf '#!/bin/sh\nfor d; do :; done\n"%s" "$@"\nrc=$?\nsleep 2\n%s\nexit $rc\n' \
+        "$BIN/airlock-unpack" "$2" >"$T/$1/bin/airlock-unpack"
+    chmod 755 "$T/$1/bin/airlock-unpack"
+    conf "$1" "BINDIR=$T/$1/bin"
+}
+
+# A package changed after it was verified: the change is seen once the
+# unpacker is gone, the package is verified again and the batch fails.
+# shellcheck disable=SC2016 # expanded by the wrapper
+after_unpack tamper 'f=$d/beta.rpm
+printf XYZW | dd of="$f" bs=1 seek=$(($(stat -c %s "$f") - 64)) conv=notrunc status=none'
 receive "$T/tamper.conf" "$T/o" $GOOD
 if [ "$RC_S" -ne 0 ] && [ "$RC_R" -eq 1 ] && grep -q 're-verifying 1' "$T/o.recv" &&
     grep -q 'beta.rpm' "$T/o.send" && [ ! -e "$T/tamper/repo/current" ]; then
@@ -320,20 +323,7 @@ fi
 # (same name, different bytes): verified again, published, and the
 # metadata carries the new bytes' checksum, not the one cached from the
 # first check.
-mkdir -p "$T/swap/bin"
-ln -s "$BIN/airlock-result" "$T/swap/bin/airlock-result"
-ln -s "$BIN/airlock-sigcheck" "$T/swap/bin/airlock-sigcheck"
-cat >"$T/swap/bin/airlock-unpack" <<EOF
-#!/bin/sh
-for d; do :; done
-"$BIN/airlock-unpack" "\$@"
-rc=\$?
-sleep 2
-cat "$P/delta.rpm" >"\$d/beta.rpm"
-exit \$rc
-EOF
-chmod 755 "$T/swap/bin/airlock-unpack"
-conf swap "BINDIR=$T/swap/bin"
+after_unpack swap "cat '$P/delta.rpm' >\"\$d/beta.rpm\""
 receive "$T/swap.conf" "$T/o" $GOOD
 g=$(readlink "$T/swap/repo/current")
 if [ "$RC_S" -eq 0 ] && [ "$RC_R" -eq 0 ] && grep -q 're-verifying 1' "$T/o.recv" &&
