@@ -81,7 +81,9 @@ static enum sc_code read_header(int fd, struct sc_layout *lay, const char *what,
     }
     untrusted_il = be32(lay->buf + start + 8);
     untrusted_dl = be32(lay->buf + start + 12);
-    if (untrusted_il > SC_HEADER_MAX / 16 ||
+    /* il first, so that the subtraction below cannot wrap (with
+     * il == SC_HEADER_MAX / 16 it would, and let any dl through). */
+    if (untrusted_il > (SC_HEADER_MAX - 16) / 16 ||
         untrusted_dl > SC_HEADER_MAX - 16 - 16 * untrusted_il) {
         code = SC_MALFORMED;
         sc_verdict_set(v, code, "%s too large", what);

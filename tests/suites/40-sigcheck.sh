@@ -322,3 +322,25 @@ else
 fi
 # shellcheck disable=SC2086
 usage_case file-digest-needs-json "$SC" $AS --file-digest --keyring "$T/kr" "$P/rsa.rpm"
+
+# Header size bounds (regression: the fuzzer found that a signature
+# header whose index count is exactly 64 MiB / 16 let any data length
+# through the check, and the verifier asked for a 4 GB buffer): a lead,
+# then a header intro with il = 0x400000 and dl = 0xedabeedb, must be
+# "too large" before anything more is read or allocated. The largest
+# index count that still fits, with dl 0, is read (and found truncated).
+lead_and_intro() { # IL-BYTES DL-BYTES: 96-byte lead, 16-byte header intro
+    printf '\355\253\356\333\003\000\000\000'
+    head -c 88 /dev/zero
+    printf '\216\255\350\001\000\000\000\000%b%b' "$1" "$2"
+}
+lead_and_intro '\000\100\000\000' '\355\253\356\333' >"$T/il-wrap.rpm"
+lead_and_intro '\000\077\377\377' '\000\000\000\000' >"$T/il-max.rpm"
+# shellcheck disable=SC2086
+out=$("$SC" $AS --json --keyring "$T/kr" "$T/il-wrap.rpm" "$T/il-max.rpm")
+if printf '%s\n' "$out" | sed -n 1p | grep -q '"code":"malformed",.*"detail":"signature header too large"' &&
+    printf '%s\n' "$out" | sed -n 2p | grep -q '"code":"malformed",.*"detail":"truncated in the signature header"'; then
+    t_ok header-index-count-bound-cannot-wrap
+else
+    t_fail header-index-count-bound-cannot-wrap "$out"
+fi
