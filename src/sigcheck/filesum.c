@@ -23,17 +23,15 @@ static void add_tag(DIGEST_CTX ctx, Header sigh, rpmTagVal tag)
     rpmtdFreeData(&td);
 }
 
-int sc_filesum_key(const struct sc_layout *lay, Header h, int fd, struct sc_filesum *sum)
+int sc_filesum_key(Header sigh, Header h, int fd, struct sc_filesum *sum)
 {
-    Header sigh = headerImport(lay->buf + SC_LEAD_SIZE + 8, (unsigned int)(lay->sig_len - 8),
-                               HEADERIMPORT_COPY);
     DIGEST_CTX ctx = NULL;
     char *hex = NULL;
     struct stat st;
     int rc = -1;
 
     sum->cache_key[0] = '\0';
-    if (sigh == NULL || fstat(fd, &st) != 0)
+    if (fstat(fd, &st) != 0)
         goto out;
     ctx = rpmDigestInit(PGPHASHALGO_SHA256, RPMDIGEST_NONE);
     if (ctx == NULL)
@@ -50,6 +48,5 @@ int sc_filesum_key(const struct sc_layout *lay, Header h, int fd, struct sc_file
     rc = 0;
 out:
     free(hex);
-    headerFree(sigh);
     return rc;
 }

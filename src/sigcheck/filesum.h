@@ -22,7 +22,6 @@
 #define AIRLOCK_SIGCHECK_FILESUM_H
 
 #include <rpm/header.h>
-#include "layout.h"
 
 #define SC_SHA256_HEX 64
 
@@ -33,9 +32,9 @@ struct sc_filesum {
     long long mtime;                    /* MTIME: st_mtime of the file as read */
 };
 
-/* Fill sum->cache_key, installed_size and mtime for the package whose
- * signature header is in LAY (already verified), main header H, open as
- * FD. Returns 0, or -1 (sum->cache_key left "") if librpm fails. */
-int sc_filesum_key(const struct sc_layout *lay, Header h, int fd, struct sc_filesum *sum);
+/* Fill sum->cache_key, installed_size and mtime for the package with the
+ * (verified) signature header SIGH and main header H, open as FD. Returns
+ * 0, or -1 (sum->cache_key left "") if fstat or librpm fails. */
+int sc_filesum_key(Header sigh, Header h, int fd, struct sc_filesum *sum);
 
 #endif

@@ -93,31 +93,29 @@ static Header import_header(const struct sc_layout *lay, size_t off, size_t len)
     return headerImport(lay->buf + off + 8, (unsigned int)(len - 8), HEADERIMPORT_COPY);
 }
 
-/* SC_OK if the signature header holds a header-only signature. librpm
- * has verified every such tag by now (rpmcheck.h); this is the rule
- * "a signature is required" that its level would have enforced. */
-static enum sc_code require_signature(const struct sc_layout *lay, struct sc_verdict *v)
+/* SC_OK if the signature header SIGH (NULL: it did not import) holds a
+ * header-only signature. librpm has verified every such tag by now
+ * (rpmcheck.h); this is the rule "a signature is required" that its level
+ * would have enforced. */
+static enum sc_code require_signature(Header sigh, struct sc_verdict *v)
 {
-    Header sigh = import_header(lay, SC_LEAD_SIZE, lay->sig_len);
-
     if (sigh == NULL)
         sc_verdict_set(v, SC_MALFORMED, "signature header does not import");
     else if (headerIsEntry(sigh, RPMSIGTAG_RSA) || headerIsEntry(sigh, RPMSIGTAG_DSA))
         sc_verdict_set(v, SC_OK, NULL);
     else
         sc_verdict_set(v, SC_NOT_SIGNED, "no header signature");
-    headerFree(sigh);
     return v->code;
 }
 
 /* Finish WHOLE into sum->sha256 and add createrepo_c's cache key. */
-static void finish_sum(DIGEST_CTX whole, const struct sc_layout *lay, Header h, int fd,
+static void finish_sum(DIGEST_CTX whole, Header sigh, Header h, int fd,
                        struct sc_filesum *sum)
 {
     char *hex = NULL;
 
     rpmDigestFinal(whole, (void **)&hex, NULL, 1);
-    if (hex != NULL && strlen(hex) == SC_SHA256_HEX && sc_filesum_key(lay, h, fd, sum) == 0)
+    if (hex != NULL && strlen(hex) == SC_SHA256_HEX && sc_filesum_key(sigh, h, fd, sum) == 0)
         memcpy(sum->sha256, hex, SC_SHA256_HEX + 1);
     free(hex);
 }
@@ -130,7 +128,7 @@ enum sc_code sc_verify_fd(int fd, rpmts ts, struct sc_verdict *v)
 enum sc_code sc_verify_fd_sum(int fd, rpmts ts, struct sc_verdict *v, struct sc_filesum *sum)
 {
     struct sc_layout lay = { NULL, 0, 0, 0 };
-    Header h = NULL;
+    Header sigh = NULL, h = NULL;
     DIGEST_CTX whole = NULL;
     char hex[SC_HEX_MAX + 1] = "";
     int algo = 0;
@@ -139,7 +137,10 @@ enum sc_code sc_verify_fd_sum(int fd, rpmts ts, struct sc_verdict *v, struct sc_
         sum->sha256[0] = '\0';
     if (sc_layout_read(fd, &lay, v) != SC_OK)
         goto out;
-    if (sc_rpm_check_headers(&lay, ts, v) != SC_OK || require_signature(&lay, v) != SC_OK)
+    if (sc_rpm_check_headers(&lay, ts, v) != SC_OK)
+        goto out;
+    sigh = import_header(&lay, SC_LEAD_SIZE, lay.sig_len);
+    if (require_signature(sigh, v) != SC_OK)
         goto out;
     h = import_header(&lay, lay.hdr_off, lay.len - lay.hdr_off);
     if (h == NULL) {
@@ -154,13 +155,14 @@ enum sc_code sc_verify_fd_sum(int fd, rpmts ts, struct sc_verdict *v, struct sc_
             rpmDigestUpdate(whole, lay.buf, lay.len);
     }
     if (hash_payload(fd, algo, hex, whole, v) == SC_OK && whole != NULL) {
-        finish_sum(whole, &lay, h, fd, sum);
+        finish_sum(whole, sigh, h, fd, sum);
         whole = NULL;
     }
 out:
     if (whole != NULL)
         rpmDigestFinal(whole, NULL, NULL, 0);
     headerFree(h);
+    headerFree(sigh);
     free(lay.buf);
     return v->code;
 }
