@@ -9,21 +9,17 @@
 #include <rpm/rpmpgp.h>
 #include <rpm/rpmtag.h>
 
-/* Add the data of signature-header tag TAG (if present) to CTX. */
-static void add_tag(DIGEST_CTX ctx, Header sigh, rpmTagVal tag)
+/* Add the data of signature-header tag TAG (if present) to CTX: a BIN
+ * item's bytes, a STRING's characters without the NUL. */
+static void add_tag(DIGEST_CTX ctx, const struct sc_sighdr *sigh, uint32_t tag)
 {
-    struct rpmtd_s td;
+    const struct sc_sigitem *it = sc_sighdr_find(sigh, tag);
 
-    if (!headerGet(sigh, tag, &td, HEADERGET_MINMEM))
-        return;
-    if (td.type == RPM_BIN_TYPE && td.count > 0)
-        rpmDigestUpdate(ctx, td.data, td.count);
-    else if (td.type == RPM_STRING_TYPE && td.data != NULL)
-        rpmDigestUpdate(ctx, td.data, strlen(td.data));
-    rpmtdFreeData(&td);
+    if (it != NULL && it->len > 0)
+        rpmDigestUpdate(ctx, it->data, it->len);
 }
 
-int sc_filesum_key(Header sigh, Header h, int fd, struct sc_filesum *sum)
+int sc_filesum_key(const struct sc_sighdr *sigh, Header h, int fd, struct sc_filesum *sum)
 {
     DIGEST_CTX ctx = NULL;
     char *hex = NULL;

@@ -22,6 +22,7 @@
 #define AIRLOCK_SIGCHECK_FILESUM_H
 
 #include <rpm/header.h>
+#include "sighdr.h"
 
 #define SC_SHA256_HEX 64
 
@@ -35,6 +36,6 @@ struct sc_filesum {
 /* Fill sum->cache_key, installed_size and mtime for the package with the
  * (verified) signature header SIGH and main header H, open as FD. Returns
  * 0, or -1 (sum->cache_key left "") if fstat or librpm fails. */
-int sc_filesum_key(Header sigh, Header h, int fd, struct sc_filesum *sum);
+int sc_filesum_key(const struct sc_sighdr *sigh, Header h, int fd, struct sc_filesum *sum);
 
 #endif

@@ -24,25 +24,25 @@ struct sc_shared {
 };
 
 /* Check one path into slot->v (and slot->sum if WANT_SUM). */
-static void check_one(const char *path, rpmts ts, int want_sum, struct sc_slot *slot)
+static void check_one(const char *path, const struct sc_keyring *kr, int want_sum, struct sc_slot *slot)
 {
     int fd = sc_open_package(path, &slot->v);
 
     if (fd >= 0) {
-        sc_verify_fd_sum(fd, ts, &slot->v, want_sum ? &slot->sum : NULL);
+        sc_verify_fd_sum(fd, kr, &slot->v, want_sum ? &slot->sum : NULL);
         close(fd);
     }
 }
 
 /* A worker: claim indices until none is left, then exit. */
-static void worker(char *const *paths, size_t n, rpmts ts, int want_sum,
+static void worker(char *const *paths, size_t n, const struct sc_keyring *kr, int want_sum,
                    struct sc_shared *sh)
 {
     size_t i;
 
     while ((i = __atomic_fetch_add(&sh->next, 1, __ATOMIC_SEQ_CST)) < n) {
         __atomic_store_n(&sh->slot[i].state, SC_CLAIMED, __ATOMIC_SEQ_CST);
-        check_one(paths[i], ts, want_sum, &sh->slot[i]);
+        check_one(paths[i], kr, want_sum, &sh->slot[i]);
         __atomic_store_n(&sh->slot[i].state, SC_DONE, __ATOMIC_SEQ_CST);
     }
     _exit(0);
@@ -64,7 +64,7 @@ static void collect(const struct sc_shared *sh, size_t n, struct sc_verdict *out
     }
 }
 
-int sc_run_jobs(char *const *paths, size_t n, int jobs, rpmts ts,
+int sc_run_jobs(char *const *paths, size_t n, int jobs, const struct sc_keyring *kr,
                 struct sc_verdict *out, struct sc_filesum *sums)
 {
     size_t size = sizeof(struct sc_shared) + n * sizeof(struct sc_slot);
@@ -79,7 +79,7 @@ int sc_run_jobs(char *const *paths, size_t n, int jobs, rpmts ts,
     for (int w = 0; w < jobs && (size_t)w < n; w++) {
         pid_t pid = fork();
         if (pid == 0)
-            worker(paths, n, ts, sums != NULL, sh);
+            worker(paths, n, kr, sums != NULL, sh);
         started += pid > 0;
     }
     while (wait(NULL) > 0)

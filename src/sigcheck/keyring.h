@@ -1,19 +1,85 @@
 /*
- * airlock-sigcheck: the trusted keys, read only from one directory.
+ * airlock-sigcheck: the trusted keys, read by airlock itself from one
+ * directory.
+ *
+ * Every file of DIR not starting with '.' holds armored OpenPGP public key
+ * blocks (any number) or binary key packets. Each certificate is read
+ * strictly (cert.c): a v4 primary key, then its direct signatures, user
+ * IDs with their certifications, subkeys with their bindings. A key or
+ * subkey is usable for package signatures only if
+ *  - its algorithm is RSA (modulus of at least 2048 bits) or EdDSA over
+ *    Ed25519;
+ *  - a self-signature airlock verified binds it (for the primary key a
+ *    certification of a user ID or a direct-key signature; for a subkey a
+ *    subkey binding signature with the signing flag and a verified
+ *    embedded primary-key binding signature made by the subkey);
+ *  - no revocation signature is attached to it (any revocation counts,
+ *    verified or not: a revocation airlock cannot check still revokes);
+ *    a subkey of a revoked or expired primary key is unusable as well;
+ *  - the expiry given by its newest verified self-signature is in the
+ *    future (and was after the package signature's creation time);
+ *  - if that self-signature carries key flags, they include signing.
+ * Keys are matched by fingerprint. The same fingerprint in two places is
+ * one key, unusable if any copy is. A file that does not parse is skipped
+ * with a warning naming it; a directory without one usable key is a
+ * set-up error.
  */
 #ifndef AIRLOCK_SIGCHECK_KEYRING_H
 #define AIRLOCK_SIGCHECK_KEYRING_H
 
 #include <stddef.h>
-#include <rpm/rpmkeyring.h>
+#include <stdint.h>
+#include <stdio.h>
+#include "pgp.h"
 
-/* Build a keyring from every file in DIR (dot files excluded). A file may
- * hold armored OpenPGP public key blocks (any number, each with any number
- * of certificates) or binary OpenPGP public key packets. Every primary key
- * and every subkey is added. A file that holds no public key, or a
- * directory without any key, is an error: the keyring is the policy, so an
- * unreadable piece of it must stop the run rather than shrink it.
- * Returns the keyring and sets *nkeys, or NULL with a message in err. */
-rpmKeyring sc_keyring_load(const char *dir, int *nkeys, char *err, size_t errlen);
+enum sc_key_state {
+    SC_KS_USABLE,
+    SC_KS_REVOKED,      /* a revocation signature is attached (or to its primary) */
+    SC_KS_EXPIRED,      /* expired now (or its primary is) */
+    SC_KS_UNBOUND,     /* no verified self-signature / binding */
+    SC_KS_WEAK,        /* algorithm or size not accepted */
+    SC_KS_NO_SIGN,     /* key flags without signing */
+};
+
+struct sc_key {
+    struct sc_pgp_key pk;          /* points into the keyring's copy of the file */
+    uint8_t primary_fpr[SC_PGP_FPR_LEN];
+    int is_subkey;
+    uint32_t expires_at;           /* absolute time; 0 = never */
+    enum sc_key_state state;
+    const char *file;              /* name of the key file, owned by the keyring */
+};
+
+struct sc_keyring {
+    struct sc_key *keys;           /* sorted by fingerprint after loading */
+    size_t n, cap;
+    void **blobs;                  /* decoded key files and names, freed together */
+    size_t nblobs, blobcap;
+    uint32_t now;                  /* time of loading */
+};
+
+/* Load DIR. Warnings (skipped files, unusable keys) go to WARN, one line
+ * each, naming the file. Returns the keyring, or NULL with a message in
+ * ERR when DIR cannot be read or holds no usable key. */
+struct sc_keyring *sc_keyring_load(const char *dir, FILE *warn, char *err, size_t errlen);
+
+void sc_keyring_free(struct sc_keyring *kr);
+
+/* Number of usable keys. */
+size_t sc_keyring_usable(const struct sc_keyring *kr);
+
+/* Add the keys of one certificate CERT[0..LEN) (cert.c); the bytes must
+ * stay alive as long as KR. 0, or -1 if the certificate is refused (with
+ * a reason in *why). Out of memory is -2. */
+int sc_cert_add(struct sc_keyring *kr, const uint8_t *cert, size_t len, const char *file,
+                const char **why);
+
+/* The keys a signature names: by issuer fingerprint when it has one,
+ * else by key ID. Fills idx[0..max) and returns how many matched. */
+size_t sc_keyring_match(const struct sc_keyring *kr, const struct sc_pgp_sig *sig,
+                        size_t *idx, size_t max);
+
+/* Text of a key state, for messages. */
+const char *sc_key_state_text(enum sc_key_state s);
 
 #endif

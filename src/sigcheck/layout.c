@@ -1,5 +1,6 @@
 /* airlock-sigcheck: find lead/header boundaries, reading each byte once. */
 #include "layout.h"
+#include "sighdr.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -40,10 +41,17 @@ static unsigned long be32(const unsigned char *p)
 static enum sc_code append(int fd, struct sc_layout *lay, size_t n,
                            const char *what, struct sc_verdict *v)
 {
-    enum sc_code code = SC_INTERNAL;
-    unsigned char *nb = realloc(lay->buf, lay->len + n);
+    enum sc_code code = SC_MALFORMED;
+    unsigned char *nb = NULL;
     long got;
 
+    /* Never past the size the file had when opened. */
+    if (lay->size < lay->len || n > lay->size - lay->len) {
+        sc_verdict_set(v, code, "truncated in the %s", what);
+        goto out;
+    }
+    code = SC_INTERNAL;
+    nb = realloc(lay->buf, lay->len + n);
     if (nb == NULL) {
         sc_verdict_set(v, SC_INTERNAL, "out of memory");
         goto out;
@@ -56,16 +64,16 @@ static enum sc_code append(int fd, struct sc_layout *lay, size_t n,
         goto out;
     }
     lay->len += (size_t)got;
-    code = (size_t)got == n ? SC_OK : SC_MALFORMED;
+    code = (size_t)got == n ? SC_OK : SC_FILE_CHANGED;
     if (code != SC_OK)
-        sc_verdict_set(v, code, "truncated in the %s", what);
+        sc_verdict_set(v, code, "shorter than when opened, in the %s", what);
 out:
     return code;
 }
 
 /* Read one header (intro, index, data) at the end of lay->buf. */
 static enum sc_code read_header(int fd, struct sc_layout *lay, const char *what,
-                                struct sc_verdict *v)
+                                size_t max, struct sc_verdict *v)
 {
     size_t start = lay->len;
     unsigned long untrusted_il, untrusted_dl;
@@ -83,8 +91,7 @@ static enum sc_code read_header(int fd, struct sc_layout *lay, const char *what,
     untrusted_dl = be32(lay->buf + start + 12);
     /* il first, so that the subtraction below cannot wrap (with
      * il == SC_HEADER_MAX / 16 it would, and let any dl through). */
-    if (untrusted_il > (SC_HEADER_MAX - 16) / 16 ||
-        untrusted_dl > SC_HEADER_MAX - 16 - 16 * untrusted_il) {
+    if (untrusted_il > (max - 16) / 16 || untrusted_dl > max - 16 - 16 * untrusted_il) {
         code = SC_MALFORMED;
         sc_verdict_set(v, code, "%s too large", what);
         goto out;
@@ -95,27 +102,44 @@ out:
     return code;
 }
 
-enum sc_code sc_layout_read(int fd, struct sc_layout *lay, struct sc_verdict *v)
+/* The lead fields rpm 4.18 itself checks (lib/package.c): magic, major
+ * version 3 or 4, signature type 5 (header-style signature). */
+static enum sc_code check_lead(const struct sc_layout *lay, struct sc_verdict *v)
+{
+    const unsigned char *l = lay->buf;
+
+    if (memcmp(l, sc_lead_magic, sizeof(sc_lead_magic)) != 0)
+        sc_verdict_set(v, SC_NOT_RPM, "no RPM lead magic");
+    else if (l[4] != 3 && l[4] != 4)
+        sc_verdict_set(v, SC_MALFORMED, "lead: major version %u, rpm takes 3 or 4", l[4]);
+    else if (l[78] != 0 || l[79] != 5)
+        sc_verdict_set(v, SC_MALFORMED, "lead: signature type %u, rpm takes 5", l[78] * 256u + l[79]);
+    else
+        sc_verdict_set(v, SC_OK, NULL);
+    return v->code;
+}
+
+enum sc_code sc_layout_read(int fd, uint64_t size, struct sc_layout *lay, struct sc_verdict *v)
 {
     enum sc_code code;
     size_t pad;
 
     memset(lay, 0, sizeof(*lay));
+    lay->size = size;
     code = append(fd, lay, SC_LEAD_SIZE, "lead", v);
-    if (code == SC_MALFORMED || (code == SC_OK &&
-            memcmp(lay->buf, sc_lead_magic, sizeof(sc_lead_magic)) != 0)) {
-        code = SC_NOT_RPM;
-        sc_verdict_set(v, code, lay->len < SC_LEAD_SIZE ? "shorter than a lead" : "no RPM lead magic");
-    }
+    if (code == SC_MALFORMED && lay->len == 0)
+        sc_verdict_set(v, code = SC_NOT_RPM, "shorter than a lead");
     if (code == SC_OK)
-        code = read_header(fd, lay, "signature header", v);
+        code = check_lead(lay, v);
+    if (code == SC_OK)
+        code = read_header(fd, lay, "signature header", 16 + 16 * SC_SIGHDR_ENTRIES_MAX + SC_SIGHDR_DATA_MAX, v);
     lay->sig_len = lay->len - SC_LEAD_SIZE;
     pad = (8 - lay->len % 8) % 8;
     if (code == SC_OK)
         code = append(fd, lay, pad, "signature header padding", v);
     lay->hdr_off = lay->len;
     if (code == SC_OK)
-        code = read_header(fd, lay, "header", v);
+        code = read_header(fd, lay, "header", SC_HEADER_MAX, v);
     if (code != SC_OK) {
         free(lay->buf);
         memset(lay, 0, sizeof(*lay));

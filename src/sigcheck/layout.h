@@ -16,6 +16,7 @@
 #define AIRLOCK_SIGCHECK_LAYOUT_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "verdict.h"
 
 #define SC_LEAD_SIZE 96
@@ -27,13 +28,17 @@ struct sc_layout {
     size_t len;           /* bytes in buf = offset of the payload */
     size_t sig_len;       /* signature header size (at SC_LEAD_SIZE), no padding */
     size_t hdr_off;       /* offset of the main header's magic in buf */
+    uint64_t size;        /* size of the file when opened: nothing past it is read */
 };
 
 /* Read lead, signature header, padding and main header from FD (at offset
- * 0) into a new buffer; on return FD is positioned at the payload. Returns
- * SC_OK, or SC_NOT_RPM / SC_MALFORMED / SC_READ_ERROR / SC_INTERNAL with
- * *v filled in. On SC_OK the caller frees lay->buf. */
-enum sc_code sc_layout_read(int fd, struct sc_layout *lay, struct sc_verdict *v);
+ * 0, SIZE bytes long when opened: nothing past SIZE is read) into a new
+ * buffer; on return FD is positioned at the payload. The lead must carry
+ * the magic, major version 3 or 4 and signature type 5, as rpm requires.
+ * Returns SC_OK, or SC_NOT_RPM / SC_MALFORMED / SC_FILE_CHANGED /
+ * SC_READ_ERROR / SC_INTERNAL with *v filled in. On SC_OK the caller
+ * frees lay->buf. */
+enum sc_code sc_layout_read(int fd, uint64_t size, struct sc_layout *lay, struct sc_verdict *v);
 
 /* Read up to N bytes, retrying on EINTR and short reads. Returns the
  * number read (less than N only at end of file) or -1 on error. */

@@ -166,25 +166,15 @@ out:
     return rc;
 }
 
-/* Harden, start librpm, load the keyring: the transaction set, or NULL
- * with a message in err. */
-static rpmts set_up(const struct sc_opts *o, char *err, size_t errlen)
+/* Harden, start librpm, load the keyring (warnings on stderr): the
+ * keyring, or NULL with a message in err. */
+static struct sc_keyring *set_up(const struct sc_opts *o, char *err, size_t errlen)
 {
-    rpmKeyring kr = NULL;
-    rpmts ts = NULL;
-    int nkeys = 0;
+    struct sc_keyring *kr = NULL;
 
-    if (sc_harden(o->user, err, errlen) != 0 || sc_rpm_init(err, errlen) != 0)
-        goto out;
-    kr = sc_keyring_load(o->keyring, &nkeys, err, errlen);
-    if (kr == NULL)
-        goto out;
-    ts = sc_ts_new(kr);
-    if (ts == NULL)
-        snprintf(err, errlen, "librpm: cannot create a transaction set");
-out:
-    rpmKeyringFree(kr);
-    return ts;
+    if (sc_harden(o->user, err, errlen) == 0 && sc_rpm_init(err, errlen) == 0)
+        kr = sc_keyring_load(o->keyring, stderr, err, errlen);
+    return kr;
 }
 
 /* Print every verdict; the exit status they add up to. */
@@ -214,7 +204,7 @@ int main(int argc, char **argv)
     struct sc_verdict *v = NULL;
     struct sc_filesum *sums = NULL;
     char err[512] = "";
-    rpmts ts = NULL;
+    struct sc_keyring *kr = NULL;
     int first = parse_args(argc, argv, &o);
     int status = SC_EXIT_USAGE;
     size_t n;
@@ -224,11 +214,11 @@ int main(int argc, char **argv)
         goto out;
     }
     n = (size_t)(argc - first);
-    ts = set_up(&o, err, sizeof(err));
+    kr = set_up(&o, err, sizeof(err));
     v = calloc(n, sizeof(*v));
     sums = o.file_digest ? calloc(n, sizeof(*sums)) : NULL;
-    if (ts == NULL || v == NULL || (o.file_digest && sums == NULL) ||
-        sc_run_jobs(argv + first, n, o.jobs, ts, v, sums) != 0) {
+    if (kr == NULL || v == NULL || (o.file_digest && sums == NULL) ||
+        sc_run_jobs(argv + first, n, o.jobs, kr, v, sums) != 0) {
         fprintf(stderr, "airlock-sigcheck: %s\n", err[0] ? err : "cannot start workers");
         goto out;
     }
@@ -236,7 +226,6 @@ int main(int argc, char **argv)
 out:
     free(sums);
     free(v);
-    if (ts != NULL)
-        rpmtsFree(ts);
+    sc_keyring_free(kr);
     return status;
 }

@@ -6,7 +6,7 @@
 SIGCHECK_SRCS := $(wildcard src/sigcheck/*.c)
 SIGCHECK_OBJS := $(patsubst src/sigcheck/%.c,$(BUILD)/sigcheck/%.o,$(SIGCHECK_SRCS))
 SIGCHECK_RPM_CFLAGS := $(shell pkg-config --cflags rpm)
-SIGCHECK_RPM_LIBS := $(shell pkg-config --libs rpm)
+SIGCHECK_RPM_LIBS := $(shell pkg-config --libs rpm) -lgcrypt
 
 PROGRAMS += $(BUILD)/airlock-sigcheck
 

@@ -66,6 +66,8 @@ void sc_print_json(FILE *out, const char *name, const struct sc_verdict *v,
     put_json_string(out, sc_code_text(v->code));
     fputs(",\"detail\":", out);
     put_json_string(out, v->detail);
+    if (v->code == SC_OK && v->signer[0] != '\0')
+        fprintf(out, ",\"signer\":\"%s\"", v->signer);
     if (sum != NULL && v->code == SC_OK && sum->sha256[0] != '\0') {
         fprintf(out, ",\"sha256\":\"%s\",\"crcache\":", sum->sha256);
         fputc('"', out);

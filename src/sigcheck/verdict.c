@@ -22,6 +22,15 @@ static const struct {
     [SC_PAYLOAD_DIGEST]    = { "payload-digest", "payload digest mismatch" },
     [SC_READ_ERROR]        = { "read-error", "read error" },
     [SC_INTERNAL]          = { "internal", "internal error" },
+    [SC_BAD_TAG]           = { "bad-tag", "signature item not accepted" },
+    [SC_UNSIGNED_ITEM]     = { "unsigned-item", "unsigned item would be installed" },
+    [SC_BAD_PACKET]        = { "bad-packet", "signature packet not understood" },
+    [SC_BAD_ALGORITHM]     = { "bad-algorithm", "algorithm not accepted" },
+    [SC_KEY_REVOKED]       = { "key-revoked", "signing key revoked" },
+    [SC_KEY_EXPIRED]       = { "key-expired", "signing key expired" },
+    [SC_LEGACY_DIGEST]     = { "legacy-digest", "MD5 digest mismatch" },
+    [SC_SIZE_MISMATCH]     = { "size-mismatch", "size tag does not match the file" },
+    [SC_FILE_CHANGED]      = { "file-changed", "file changed while read" },
 };
 
 const char *sc_code_name(enum sc_code code)
@@ -44,6 +53,8 @@ void sc_verdict_set(struct sc_verdict *v, enum sc_code code, const char *fmt, ..
 
     v->code = code;
     v->detail[0] = '\0';
+    if (code != SC_OK)
+        v->signer[0] = '\0';
     if (fmt == NULL)
         return;
     va_start(ap, fmt);

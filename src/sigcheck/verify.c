@@ -4,165 +4,270 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include <gcrypt.h>
 #include <rpm/header.h>
-#include <rpm/rpmcrypto.h>
-#include <rpm/rpmpgp.h>
 #include <rpm/rpmtag.h>
 
 #include "layout.h"
-#include "rpmcheck.h"
+#include "pgp.h"
+#include "sigverify.h"
 
 #define SC_CHUNK ((size_t)256 << 10)   /* payload read size */
+#define SC_SHA256_LEN 32
+#define SC_V3_MAX 2
 
-#define SC_HEX_MAX 128                 /* SHA-512 in hex */
+struct pkg {
+    struct sc_layout lay;
+    struct sc_sighdr sh;
+    const uint8_t *hdr;          /* the main header, magic included */
+    size_t hdr_len;
+    Header h;                    /* imported only once its signature verified */
+    char want[2 * SC_SHA256_LEN + 1];
+    gcry_md_hd_t pay, md5, whole;
+    struct sc_sigjob v3[SC_V3_MAX];
+    unsigned nv3;
+};
 
-/* The payload digest the signed header names: its algorithm and its hex
- * value, copied to hex[SC_HEX_MAX + 1]. SC_OK or SC_NO_PAYLOAD_DIGEST. */
-static enum sc_code payload_digest(Header h, int *algo, char *hex,
-                                   struct sc_verdict *v)
+/* Every header signature present must verify; at least one must exist. */
+static enum sc_code header_signatures(struct pkg *p, const struct sc_keyring *kr,
+                                      struct sc_verdict *v)
 {
-    enum sc_code code = SC_NO_PAYLOAD_DIGEST;
-    struct rpmtd_s td;
-    const char *s = NULL;
-    uint64_t untrusted_algo;
+    unsigned n = 0;
 
-    sc_verdict_set(v, code, "header has no payload digest");
-    if (!headerGet(h, RPMTAG_PAYLOADDIGEST, &td, HEADERGET_MINMEM))
-        goto out;
-    s = rpmtdCount(&td) == 1 ? rpmtdNextString(&td) : NULL;
-    if (s != NULL && strlen(s) <= SC_HEX_MAX)
-        strcpy(hex, s);
-    rpmtdFreeData(&td);
-    untrusted_algo = headerGetNumber(h, RPMTAG_PAYLOADDIGESTALGO);
-    if (hex[0] == '\0' || untrusted_algo == 0)
-        goto out;
-    if (untrusted_algo != PGPHASHALGO_SHA256 && untrusted_algo != PGPHASHALGO_SHA384 &&
-        untrusted_algo != PGPHASHALGO_SHA512) {
-        sc_verdict_set(v, code, "payload digest algorithm %llu not accepted",
-                       (unsigned long long)untrusted_algo);
-        goto out;
+    sc_verdict_set(v, SC_OK, NULL);
+    for (unsigned i = 0; i < p->sh.n && v->code == SC_OK; i++) {
+        struct sc_sigjob j;
+        if (p->sh.item[i].role != SC_ROLE_HDRSIG)
+            continue;
+        if (sc_sig_prepare(&j, &p->sh.item[i], kr, v) != SC_OK) {
+            sc_sig_close(&j);
+            break;
+        }
+        gcry_md_write(j.md, p->hdr, p->hdr_len);
+        if (sc_sig_finish(&j, kr, v) == SC_OK)
+            n++;
     }
-    *algo = (int)untrusted_algo;
-    code = SC_OK;
-    sc_verdict_set(v, code, NULL);
-out:
-    return code;
+    if (v->code == SC_OK && n == 0)
+        sc_verdict_set(v, SC_NOT_SIGNED, "no header signature (tag 267 or 268)");
+    return v->code;
 }
 
-/* Hash FD from its position to end of file with ALGO; compare with HEX.
- * Every chunk also goes to WHOLE, when not NULL. */
-static enum sc_code hash_payload(int fd, int algo, const char *hex, DIGEST_CTX whole,
+/* A hex digest item equals ALGO's digest of the header. */
+static int digest_matches(const struct pkg *p, const struct sc_sigitem *it, int algo)
+{
+    uint8_t d[64];
+    char hex[129];
+    size_t n = gcry_md_get_algo_dlen(algo);
+
+    gcry_md_hash_buffer(algo, d, p->hdr, p->hdr_len);
+    sc_hex(d, n, hex);
+    return it->len == 2 * n && memcmp(it->data, hex, 2 * n) == 0;
+}
+
+static enum sc_code header_digests_and_sizes(const struct pkg *p, struct sc_verdict *v)
+{
+    uint64_t real = p->lay.size - p->lay.hdr_off;
+
+    sc_verdict_set(v, SC_OK, NULL);
+    for (unsigned i = 0; i < p->sh.n && v->code == SC_OK; i++) {
+        const struct sc_sigitem *it = &p->sh.item[i];
+        if ((it->role == SC_ROLE_SHA1 && !digest_matches(p, it, GCRY_MD_SHA1)) ||
+            (it->role == SC_ROLE_SHA256 && !digest_matches(p, it, GCRY_MD_SHA256)))
+            sc_verdict_set(v, SC_HEADER_DIGEST, "tag %u (%s): does not match the header",
+                           it->tag, it->name);
+        else if (it->role == SC_ROLE_SIZE && it->value != real)
+            sc_verdict_set(v, SC_SIZE_MISMATCH, "tag %u (%s): says %llu, header and payload are "
+                           "%llu bytes", it->tag, it->name, (unsigned long long)it->value,
+                           (unsigned long long)real);
+    }
+    return v->code;
+}
+
+/* From the authenticated header: the payload digest, SHA-256 only (rpm
+ * 4.18 checks PAYLOADDIGEST as SHA-256 whatever the header says). */
+static enum sc_code payload_digest(struct pkg *p, struct sc_verdict *v)
+{
+    struct rpmtd_s td;
+    const char *s = NULL;
+    uint64_t algo;
+
+    p->h = headerImport((void *)(p->hdr + 8), (unsigned)(p->hdr_len - 8), HEADERIMPORT_COPY);
+    sc_verdict_set(v, SC_MALFORMED, "signed header is refused by librpm");
+    if (p->h == NULL)
+        goto out;
+    sc_verdict_set(v, SC_NO_PAYLOAD_DIGEST, "header has no payload digest");
+    if (!headerGet(p->h, RPMTAG_PAYLOADDIGEST, &td, HEADERGET_MINMEM))
+        goto out;
+    s = rpmtdCount(&td) == 1 ? rpmtdNextString(&td) : NULL;
+    if (s != NULL && strlen(s) == 2 * SC_SHA256_LEN)
+        memcpy(p->want, s, sizeof(p->want));
+    rpmtdFreeData(&td);
+    algo = headerGetNumber(p->h, RPMTAG_PAYLOADDIGESTALGO);
+    if (algo != SC_PGP_SHA256) {
+        sc_verdict_set(v, SC_BAD_ALGORITHM, "payload digest algorithm %llu (%s): rpm 4.18 "
+                       "checks only SHA-256", (unsigned long long)algo, sc_pgp_hash_name((unsigned)algo));
+        goto out;
+    }
+    if (p->want[0] != '\0')
+        sc_verdict_set(v, SC_OK, NULL);
+out:
+    return v->code;
+}
+
+/* Open the hashes the payload feeds: its SHA-256; MD5 and v3 signatures
+ * over header + payload when present; the whole file for SUM. */
+static enum sc_code start_hashes(struct pkg *p, const struct sc_keyring *kr, int sum,
                                  struct sc_verdict *v)
 {
+    const struct sc_sigitem *md5 = sc_sighdr_find(&p->sh, 1004);
+
+    sc_verdict_set(v, SC_INTERNAL, "cannot start a hash");
+    if (gcry_md_open(&p->pay, GCRY_MD_SHA256, 0) != 0 ||
+        (md5 != NULL && gcry_md_open(&p->md5, GCRY_MD_MD5, 0) != 0) ||
+        (sum && gcry_md_open(&p->whole, GCRY_MD_SHA256, 0) != 0))
+        goto out;
+    if (p->md5 != NULL)
+        gcry_md_write(p->md5, p->hdr, p->hdr_len);
+    if (p->whole != NULL)
+        gcry_md_write(p->whole, p->lay.buf, p->lay.len);
+    sc_verdict_set(v, SC_OK, NULL);
+    for (unsigned i = 0; i < p->sh.n && v->code == SC_OK && p->nv3 < SC_V3_MAX; i++) {
+        if (p->sh.item[i].role != SC_ROLE_V3SIG)
+            continue;
+        if (sc_sig_prepare(&p->v3[p->nv3], &p->sh.item[i], kr, v) == SC_OK)
+            gcry_md_write(p->v3[p->nv3].md, p->hdr, p->hdr_len);
+        p->nv3++;
+    }
+out:
+    return v->code;
+}
+
+static void feed(struct pkg *p, const unsigned char *buf, size_t n)
+{
+    gcry_md_write(p->pay, buf, n);
+    if (p->md5 != NULL)
+        gcry_md_write(p->md5, buf, n);
+    if (p->whole != NULL)
+        gcry_md_write(p->whole, buf, n);
+    for (unsigned i = 0; i < p->nv3; i++)
+        gcry_md_write(p->v3[i].md, buf, n);
+}
+
+/* Read the payload: exactly the bytes up to the size at the start. */
+static enum sc_code stream(int fd, struct pkg *p, struct sc_verdict *v)
+{
+    uint64_t left = p->lay.size - p->lay.len;
     unsigned char *buf = malloc(SC_CHUNK);
-    DIGEST_CTX ctx = rpmDigestInit(algo, RPMDIGEST_NONE);
-    char *got = NULL;
+    struct stat st;
     long n = 0;
 
-    sc_verdict_set(v, SC_INTERNAL, "cannot hash the payload");
-    if (buf == NULL || ctx == NULL)
-        goto out;
-    while ((n = sc_read_full(fd, buf, SC_CHUNK)) > 0) {
-        rpmDigestUpdate(ctx, buf, (size_t)n);
-        if (whole != NULL)
-            rpmDigestUpdate(whole, buf, (size_t)n);
+    sc_verdict_set(v, SC_INTERNAL, "out of memory");
+    while (buf != NULL && left > 0) {
+        n = sc_read_full(fd, buf, left < SC_CHUNK ? (size_t)left : SC_CHUNK);
+        if (n <= 0)
+            break;
+        feed(p, buf, (size_t)n);
+        left -= (uint64_t)n;
     }
-    if (n < 0) {
+    if (buf != NULL && n < 0)
         sc_verdict_set(v, SC_READ_ERROR, "%s", strerror(errno));
-        goto out;
-    }
-    rpmDigestFinal(ctx, (void **)&got, NULL, 1);
-    ctx = NULL;
-    if (got != NULL && strcmp(got, hex) == 0)
+    else if (buf != NULL && (left > 0 || fstat(fd, &st) != 0 || (uint64_t)st.st_size != p->lay.size))
+        sc_verdict_set(v, SC_FILE_CHANGED, "size changed while read (was %llu bytes)",
+                       (unsigned long long)p->lay.size);
+    else if (buf != NULL)
         sc_verdict_set(v, SC_OK, NULL);
-    else if (got != NULL)
-        sc_verdict_set(v, SC_PAYLOAD_DIGEST, "expected %.64s, got %.64s", hex, got);
-out:
-    if (ctx != NULL)
-        rpmDigestFinal(ctx, NULL, NULL, 0);
-    free(got);
     free(buf);
     return v->code;
 }
 
-/* Import a header of LAY (at OFF, LEN bytes with magic). NULL on error. */
-static Header import_header(const struct sc_layout *lay, size_t off, size_t len)
+static enum sc_code compare(struct pkg *p, const struct sc_keyring *kr, struct sc_verdict *v)
 {
-    /* headerImport wants the blob without its 8 bytes of magic. */
-    return headerImport(lay->buf + off + 8, (unsigned int)(len - 8), HEADERIMPORT_COPY);
-}
+    char got[2 * SC_SHA256_LEN + 1];
+    const struct sc_sigitem *md5 = sc_sighdr_find(&p->sh, 1004);
 
-/* SC_OK if the signature header SIGH (NULL: it did not import) holds a
- * header-only signature. librpm has verified every such tag by now
- * (rpmcheck.h); this is the rule "a signature is required" that its level
- * would have enforced. */
-static enum sc_code require_signature(Header sigh, struct sc_verdict *v)
-{
-    if (sigh == NULL)
-        sc_verdict_set(v, SC_MALFORMED, "signature header does not import");
-    else if (headerIsEntry(sigh, RPMSIGTAG_RSA) || headerIsEntry(sigh, RPMSIGTAG_DSA))
-        sc_verdict_set(v, SC_OK, NULL);
+    sc_hex(gcry_md_read(p->pay, GCRY_MD_SHA256), SC_SHA256_LEN, got);
+    if (strcmp(got, p->want) != 0)
+        sc_verdict_set(v, SC_PAYLOAD_DIGEST, "expected %.64s, got %.64s", p->want, got);
+    else if (md5 != NULL && memcmp(gcry_md_read(p->md5, GCRY_MD_MD5), md5->data, 16) != 0)
+        sc_verdict_set(v, SC_LEGACY_DIGEST, "tag 1004 (%s): does not match header and payload",
+                       md5->name);
     else
-        sc_verdict_set(v, SC_NOT_SIGNED, "no header signature");
+        sc_verdict_set(v, SC_OK, NULL);
+    for (unsigned i = 0; i < p->nv3 && v->code == SC_OK; i++) {
+        char signer[sizeof(v->signer)];
+        memcpy(signer, v->signer, sizeof(signer));
+        if (sc_sig_finish(&p->v3[i], kr, v) == SC_OK)
+            memcpy(v->signer, signer, sizeof(signer));   /* the header signer is named */
+    }
     return v->code;
 }
 
-/* Finish WHOLE into sum->sha256 and add createrepo_c's cache key. */
-static void finish_sum(DIGEST_CTX whole, Header sigh, Header h, int fd,
-                       struct sc_filesum *sum)
+/* Finish the whole-file hash into sum->sha256 and add the cache key. */
+static void finish_sum(struct pkg *p, int fd, struct sc_filesum *sum)
 {
-    char *hex = NULL;
+    char hex[2 * SC_SHA256_LEN + 1];
 
-    rpmDigestFinal(whole, (void **)&hex, NULL, 1);
-    if (hex != NULL && strlen(hex) == SC_SHA256_HEX && sc_filesum_key(sigh, h, fd, sum) == 0)
-        memcpy(sum->sha256, hex, SC_SHA256_HEX + 1);
-    free(hex);
+    sc_hex(gcry_md_read(p->whole, GCRY_MD_SHA256), SC_SHA256_LEN, hex);
+    if (sc_filesum_key(&p->sh, p->h, fd, sum) == 0)
+        memcpy(sum->sha256, hex, sizeof(hex));
 }
 
-enum sc_code sc_verify_fd(int fd, rpmts ts, struct sc_verdict *v)
+static void release(struct pkg *p)
 {
-    return sc_verify_fd_sum(fd, ts, v, NULL);
+    for (unsigned i = 0; i < p->nv3; i++)
+        sc_sig_close(&p->v3[i]);
+    if (p->pay != NULL)
+        gcry_md_close(p->pay);
+    if (p->md5 != NULL)
+        gcry_md_close(p->md5);
+    if (p->whole != NULL)
+        gcry_md_close(p->whole);
+    headerFree(p->h);
+    free(p->lay.buf);
 }
 
-enum sc_code sc_verify_fd_sum(int fd, rpmts ts, struct sc_verdict *v, struct sc_filesum *sum)
+/* Steps 1-2: the size at the start, the bytes up to the payload, the
+ * signature header's own rules. */
+static enum sc_code read_headers(int fd, struct pkg *p, struct sc_verdict *v)
 {
-    struct sc_layout lay = { NULL, 0, 0, 0 };
-    Header sigh = NULL, h = NULL;
-    DIGEST_CTX whole = NULL;
-    char hex[SC_HEX_MAX + 1] = "";
-    int algo = 0;
+    struct stat st;
 
+    if (fstat(fd, &st) != 0) {
+        sc_verdict_set(v, SC_READ_ERROR, "%s", strerror(errno));
+        return v->code;
+    }
+    if (sc_layout_read(fd, (uint64_t)st.st_size, &p->lay, v) != SC_OK ||
+        sc_sighdr_parse(p->lay.buf + SC_LEAD_SIZE, p->lay.sig_len, &p->sh, v) != SC_OK)
+        return v->code;
+    p->hdr = p->lay.buf + p->lay.hdr_off;
+    p->hdr_len = p->lay.len - p->lay.hdr_off;
+    return v->code;
+}
+
+enum sc_code sc_verify_fd(int fd, const struct sc_keyring *kr, struct sc_verdict *v)
+{
+    return sc_verify_fd_sum(fd, kr, v, NULL);
+}
+
+enum sc_code sc_verify_fd_sum(int fd, const struct sc_keyring *kr, struct sc_verdict *v,
+                              struct sc_filesum *sum)
+{
+    struct pkg p;
+
+    memset(&p, 0, sizeof(p));
+    v->signer[0] = '\0';
     if (sum != NULL)
         sum->sha256[0] = '\0';
-    if (sc_layout_read(fd, &lay, v) != SC_OK)
-        goto out;
-    if (sc_rpm_check_headers(&lay, ts, v) != SC_OK)
-        goto out;
-    sigh = import_header(&lay, SC_LEAD_SIZE, lay.sig_len);
-    if (require_signature(sigh, v) != SC_OK)
-        goto out;
-    h = import_header(&lay, lay.hdr_off, lay.len - lay.hdr_off);
-    if (h == NULL) {
-        sc_verdict_set(v, SC_MALFORMED, "header does not import");
-        goto out;
-    }
-    if (payload_digest(h, &algo, hex, v) != SC_OK)
-        goto out;
-    if (sum != NULL) {
-        whole = rpmDigestInit(PGPHASHALGO_SHA256, RPMDIGEST_NONE);
-        if (whole != NULL)
-            rpmDigestUpdate(whole, lay.buf, lay.len);
-    }
-    if (hash_payload(fd, algo, hex, whole, v) == SC_OK && whole != NULL) {
-        finish_sum(whole, sigh, h, fd, sum);
-        whole = NULL;
-    }
-out:
-    if (whole != NULL)
-        rpmDigestFinal(whole, NULL, NULL, 0);
-    headerFree(h);
-    headerFree(sigh);
-    free(lay.buf);
+    if (read_headers(fd, &p, v) == SC_OK &&
+        header_signatures(&p, kr, v) == SC_OK &&
+        header_digests_and_sizes(&p, v) == SC_OK &&
+        payload_digest(&p, v) == SC_OK &&
+        start_hashes(&p, kr, sum != NULL, v) == SC_OK &&
+        stream(fd, &p, v) == SC_OK &&
+        compare(&p, kr, v) == SC_OK && sum != NULL)
+        finish_sum(&p, fd, sum);
+    release(&p);
     return v->code;
 }

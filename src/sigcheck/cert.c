@@ -1,0 +1,305 @@
+/* airlock-sigcheck: one OpenPGP certificate into the keyring (keyring.h). */
+#include "keyring.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "pkverify.h"
+
+#define SC_RSA_MIN_BITS 2048
+#define SC_CERT_PKTS_MAX 4096
+
+/* What the newest verified self-signature of a key says. */
+struct binding {
+    int bound;
+    uint32_t time;             /* its creation time */
+    uint32_t key_expires;      /* relative; 0 = never */
+    int has_flags;
+    unsigned flags;
+};
+
+struct cert {
+    const struct sc_pgp_pkt *pkt;
+    size_t n;
+    struct sc_pgp_key primary;
+    uint32_t now;
+};
+
+static int from_key(const struct sc_pgp_sig *sig, const struct sc_pgp_key *k)
+{
+    if (sig->has_fpr)
+        return memcmp(sig->fpr, k->fpr, SC_PGP_FPR_LEN) == 0;
+    return sig->has_keyid && memcmp(sig->keyid, k->keyid, SC_PGP_KEYID_LEN) == 0;
+}
+
+static void hash_key(gcry_md_hd_t md, const struct sc_pgp_key *k)
+{
+    uint8_t pre[3] = { 0x99, (uint8_t)(k->body_len >> 8), (uint8_t)k->body_len };
+
+    gcry_md_write(md, pre, sizeof(pre));
+    gcry_md_write(md, k->body, k->body_len);
+}
+
+/* A user ID (13) or attribute (17) as a v4 certification hashes it. */
+static void hash_uid(gcry_md_hd_t md, const struct sc_pgp_pkt *u, unsigned version)
+{
+    size_t n = u->body_len;
+    uint8_t pre[5] = { u->tag == SC_PGP_TAG_UID ? 0xb4 : 0xd1, (uint8_t)(n >> 24),
+                       (uint8_t)(n >> 16), (uint8_t)(n >> 8), (uint8_t)n };
+
+    if (version == 4)
+        gcry_md_write(md, pre, sizeof(pre));
+    gcry_md_write(md, u->body, u->body_len);
+}
+
+/* Verify SIG by SIGNER over PRIMARY, then SUB or UID if given. 0 good. */
+static int self_verify(const struct sc_pgp_key *signer, const struct sc_pgp_sig *sig,
+                       const struct sc_pgp_key *primary, const struct sc_pgp_key *sub,
+                       const struct sc_pgp_pkt *uid)
+{
+    int algo = sc_pk_md_algo(sig->hashalgo), rc = -1;
+    gcry_md_hd_t md = NULL;
+
+    if (algo == 0 || gcry_md_open(&md, algo, 0) != 0)
+        return -1;
+    hash_key(md, primary);
+    if (sub != NULL)
+        hash_key(md, sub);
+    if (uid != NULL)
+        hash_uid(md, uid, sig->version);
+    rc = sc_pk_verify(signer, sig, md);
+    gcry_md_close(md);
+    return rc;
+}
+
+/* A signature still in force at NOW that says more than what B holds. */
+static void take_newer(struct binding *b, const struct sc_pgp_sig *sig, uint32_t now)
+{
+    if (sig->sig_expires != 0 && (uint64_t)sig->created + sig->sig_expires <= now)
+        return;
+    if (b->bound && sig->created < b->time)
+        return;
+    b->bound = 1;
+    b->time = sig->created;
+    b->key_expires = sig->key_expires;
+    b->has_flags = sig->has_key_flags;
+    b->flags = sig->key_flags;
+}
+
+static int weak(const struct sc_pgp_key *k)
+{
+    if (k->algo == SC_PGP_RSA || k->algo == SC_PGP_RSA_S)
+        return k->n.bits < SC_RSA_MIN_BITS;
+    return !(k->algo == SC_PGP_EDDSA && k->q != NULL);
+}
+
+/* The state of a key from what its signatures said. */
+static enum sc_key_state judge(const struct sc_pgp_key *k, const struct binding *b, int revoked,
+                               int need_flags, uint32_t now, uint32_t *expires_at)
+{
+    uint64_t end = b->key_expires != 0 ? (uint64_t)k->created + b->key_expires : 0;
+
+    *expires_at = end > UINT32_MAX ? UINT32_MAX : (uint32_t)end;
+    if (revoked)
+        return SC_KS_REVOKED;
+    if (end != 0 && end <= now)
+        return SC_KS_EXPIRED;
+    if (!b->bound)
+        return SC_KS_UNBOUND;
+    if (weak(k))
+        return SC_KS_WEAK;
+    if ((need_flags || b->has_flags) && (!b->has_flags || (b->flags & SC_KEYFLAG_SIGN) == 0))
+        return SC_KS_NO_SIGN;
+    return SC_KS_USABLE;
+}
+
+/* Signatures at c->pkt[*i..] about the primary key (UID NULL) or about
+ * the user ID UID; B takes the newest verified self-signature. */
+static int primary_sigs(const struct cert *c, size_t *i, const struct sc_pgp_pkt *uid,
+                        struct binding *b, int *revoked, const char **why)
+{
+    struct binding ub = { 0, 0, 0, 0, 0 };
+    struct sc_pgp_sig sig;
+    int uid_revoked = 0, rc = 0;
+
+    for (; *i < c->n && rc == 0 && (c->pkt[*i].tag == SC_PGP_TAG_SIG ||
+                                     c->pkt[*i].tag == SC_PGP_TAG_TRUST); (*i)++) {
+        if (c->pkt[*i].tag == SC_PGP_TAG_TRUST)
+            continue;
+        rc = sc_pgp_sig_parse(c->pkt[*i].body, c->pkt[*i].body_len, &sig, why);
+        if (rc != 0)
+            break;
+        if (uid == NULL && sig.sigtype == SC_SIG_KEY_REVOKE)
+            *revoked = 1;
+        else if (uid != NULL && sig.sigtype == SC_SIG_CERT_REVOKE && from_key(&sig, &c->primary))
+            uid_revoked = 1;
+        else if (((uid == NULL && sig.sigtype == SC_SIG_DIRECT) ||
+                  (uid != NULL && sig.sigtype >= SC_SIG_CERT_FIRST && sig.sigtype <= SC_SIG_CERT_LAST)) &&
+                 from_key(&sig, &c->primary) &&
+                 self_verify(&c->primary, &sig, &c->primary, NULL, uid) == 0)
+            take_newer(uid == NULL ? b : &ub, &sig, c->now);
+    }
+    if (rc == 0 && uid != NULL && !uid_revoked && ub.bound && (!b->bound || ub.time >= b->time))
+        *b = ub;
+    return rc;
+}
+
+/* A binding with the signing flag needs the subkey's own signature over
+ * primary and subkey (embedded, type 0x19): else anyone could bind
+ * somebody else's signing key as theirs. */
+static int backsig_ok(const struct cert *c, const struct sc_pgp_sig *bind, const struct sc_pgp_key *sub)
+{
+    struct sc_pgp_sig emb;
+    const char *why = NULL;
+
+    if (!bind->has_key_flags || (bind->key_flags & SC_KEYFLAG_SIGN) == 0)
+        return 1;
+    return bind->embedded != NULL &&
+           sc_pgp_sig_parse(bind->embedded, bind->embedded_len, &emb, &why) == 0 &&
+           emb.sigtype == SC_SIG_PRIMARY_BINDING &&
+           self_verify(sub, &emb, &c->primary, sub, NULL) == 0;
+}
+
+static int subkey_sigs(const struct cert *c, size_t *i, const struct sc_pgp_key *sub,
+                       struct binding *b, int *revoked, const char **why)
+{
+    struct sc_pgp_sig sig;
+    int rc = 0;
+
+    for (; *i < c->n && rc == 0 && (c->pkt[*i].tag == SC_PGP_TAG_SIG ||
+                                     c->pkt[*i].tag == SC_PGP_TAG_TRUST); (*i)++) {
+        if (c->pkt[*i].tag == SC_PGP_TAG_TRUST)
+            continue;
+        rc = sc_pgp_sig_parse(c->pkt[*i].body, c->pkt[*i].body_len, &sig, why);
+        if (rc != 0)
+            break;
+        if (sig.sigtype == SC_SIG_SUBKEY_REVOKE)
+            *revoked = 1;
+        else if (sig.sigtype == SC_SIG_SUBKEY_BINDING && from_key(&sig, &c->primary) &&
+                 self_verify(&c->primary, &sig, &c->primary, sub, NULL) == 0 &&
+                 backsig_ok(c, &sig, sub))
+            take_newer(b, &sig, c->now);
+    }
+    return rc;
+}
+
+static int add_key(struct sc_keyring *kr, const struct sc_pgp_key *k, const struct cert *c,
+                   enum sc_key_state st, uint32_t expires_at, const char *file)
+{
+    struct sc_key *nk;
+
+    if (kr->n == kr->cap) {
+        size_t cap = kr->cap ? kr->cap * 2 : 64;
+        nk = realloc(kr->keys, cap * sizeof(*nk));
+        if (nk == NULL)
+            return -2;
+        kr->keys = nk;
+        kr->cap = cap;
+    }
+    nk = &kr->keys[kr->n++];
+    nk->pk = *k;
+    memcpy(nk->primary_fpr, c->primary.fpr, SC_PGP_FPR_LEN);
+    nk->is_subkey = k != &c->primary;
+    nk->state = st;
+    nk->expires_at = expires_at;
+    nk->file = file;
+    return 0;
+}
+
+/* Split CERT[0..LEN) into packets: a new array in *out. 0, -1, or -2. */
+static int split(const uint8_t *cert, size_t len, struct sc_pgp_pkt **out, size_t *n,
+                 const char **why)
+{
+    struct sc_pgp_pkt *p = NULL, one;
+    size_t off = 0, cap = 0;
+    int rc = -1;
+
+    *n = 0;
+    *why = "not a sequence of whole OpenPGP packets";
+    while (off < len) {
+        if (sc_pgp_packet(cert + off, len - off, &one) != 0 || *n == SC_CERT_PKTS_MAX)
+            goto out;
+        if (*n == cap) {
+            struct sc_pgp_pkt *np = realloc(p, (cap ? cap * 2 : 16) * sizeof(*p));
+            rc = -2;
+            if (np == NULL)
+                goto out;
+            rc = -1;
+            p = np;
+            cap = cap ? cap * 2 : 16;
+        }
+        p[(*n)++] = one;
+        off += one.total_len;
+    }
+    rc = 0;
+out:
+    if (rc != 0)
+        free(p);
+    *out = rc == 0 ? p : NULL;
+    return rc;
+}
+
+/* Subkeys from c->pkt[*i] on, each followed by its signatures. */
+static int subkeys(struct sc_keyring *kr, const struct cert *c, size_t *i,
+                   enum sc_key_state pstate, const char *file, const char **why)
+{
+    int rc = 0;
+
+    while (rc == 0 && *i < c->n) {
+        struct binding b = { 0, 0, 0, 0, 0 };
+        struct sc_pgp_key sub;
+        int revoked = 0;
+        uint32_t exp = 0;
+        enum sc_key_state st;
+
+        *why = "unexpected packet after the subkeys";
+        if (c->pkt[*i].tag != SC_PGP_TAG_PUBSUBKEY)
+            return -1;
+        rc = sc_pgp_key_parse(c->pkt[*i].body, c->pkt[*i].body_len, &sub, why);
+        (*i)++;
+        if (rc == 0)
+            rc = subkey_sigs(c, i, &sub, &b, &revoked, why);
+        st = judge(&sub, &b, revoked, 1, c->now, &exp);
+        if (pstate == SC_KS_REVOKED || pstate == SC_KS_EXPIRED || pstate == SC_KS_UNBOUND)
+            st = pstate;
+        if (rc == 0)
+            rc = add_key(kr, &sub, c, st, exp, file);
+    }
+    return rc;
+}
+
+int sc_cert_add(struct sc_keyring *kr, const uint8_t *bytes, size_t len, const char *file,
+                const char **why)
+{
+    struct sc_pgp_pkt *pkt = NULL;
+    struct cert c;
+    struct binding b = { 0, 0, 0, 0, 0 };
+    size_t i = 1;
+    int revoked = 0, rc = split(bytes, len, &pkt, &c.n, why);
+    uint32_t exp = 0;
+    enum sc_key_state st;
+
+    c.pkt = pkt;
+    c.now = kr->now;
+    if (rc != 0)
+        goto out;
+    rc = -1;
+    *why = "certificate does not start with a public key";
+    if (c.n == 0 || pkt[0].tag != SC_PGP_TAG_PUBKEY ||
+        sc_pgp_key_parse(pkt[0].body, pkt[0].body_len, &c.primary, why) != 0)
+        goto out;
+    rc = primary_sigs(&c, &i, NULL, &b, &revoked, why);
+    while (rc == 0 && i < c.n && (pkt[i].tag == SC_PGP_TAG_UID || pkt[i].tag == SC_PGP_TAG_UAT)) {
+        i++;
+        rc = primary_sigs(&c, &i, &pkt[i - 1], &b, &revoked, why);
+    }
+    if (rc != 0)
+        goto out;
+    st = judge(&c.primary, &b, revoked, 0, c.now, &exp);
+    rc = add_key(kr, &c.primary, &c, st, exp, file);
+    if (rc == 0)
+        rc = subkeys(kr, &c, &i, st, file, why);
+out:
+    free(pkt);
+    return rc;
+}
