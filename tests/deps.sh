@@ -4,7 +4,7 @@
 set -eu
 PKGS="gcc make pkg-config zlib1g-dev libisal-dev libseccomp-dev libxen-dev
       frama-c-base why3 cvc4 cvc5 z3
-      rpm librpm-dev createrepo-c dnf gnupg python3-rpm
+      rpm librpm-dev libgcrypt20-dev createrepo-c dnf gnupg python3-rpm sqv
       clang llvm-14 libclang-rt-14-dev shellcheck util-linux procps time
       openssl zip unzip"
 missing=""

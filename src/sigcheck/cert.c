@@ -23,6 +23,9 @@ struct cert {
     size_t n;
     struct sc_pgp_key primary;
     uint32_t now;
+    int verify;                /* 0: take self-signatures at their word (see vouches) */
+    const uint8_t *bytes;
+    size_t len;
 };
 
 static int from_key(const struct sc_pgp_sig *sig, const struct sc_pgp_key *k)
@@ -70,6 +73,19 @@ static int self_verify(const struct sc_pgp_key *signer, const struct sc_pgp_sig 
     rc = sc_pk_verify(signer, sig, md);
     gcry_md_close(md);
     return rc;
+}
+
+/* Does SIG, made by SIGNER, vouch for what it binds? Verified by
+ * self_verify when c->verify; otherwise only its claim is taken (hash
+ * accepted), which can only ever make a key look usable pending the real
+ * check, never make an unusable one usable (keyring.h: settling). */
+static int vouches(const struct cert *c, const struct sc_pgp_key *signer,
+                   const struct sc_pgp_sig *sig, const struct sc_pgp_key *sub,
+                   const struct sc_pgp_pkt *uid)
+{
+    if (!c->verify)
+        return sc_pk_md_algo(sig->hashalgo) != 0;
+    return self_verify(signer, sig, &c->primary, sub, uid) == 0;
 }
 
 /* A signature still in force at NOW that says more than what B holds. */
@@ -135,8 +151,7 @@ static int primary_sigs(const struct cert *c, size_t *i, const struct sc_pgp_pkt
             uid_revoked = 1;
         else if (((uid == NULL && sig.sigtype == SC_SIG_DIRECT) ||
                   (uid != NULL && sig.sigtype >= SC_SIG_CERT_FIRST && sig.sigtype <= SC_SIG_CERT_LAST)) &&
-                 from_key(&sig, &c->primary) &&
-                 self_verify(&c->primary, &sig, &c->primary, NULL, uid) == 0)
+                 from_key(&sig, &c->primary) && vouches(c, &c->primary, &sig, NULL, uid))
             take_newer(uid == NULL ? b : &ub, &sig, c->now);
     }
     if (rc == 0 && uid != NULL && !uid_revoked && ub.bound && (!b->bound || ub.time >= b->time))
@@ -156,8 +171,7 @@ static int backsig_ok(const struct cert *c, const struct sc_pgp_sig *bind, const
         return 1;
     return bind->embedded != NULL &&
            sc_pgp_sig_parse(bind->embedded, bind->embedded_len, &emb, &why) == 0 &&
-           emb.sigtype == SC_SIG_PRIMARY_BINDING &&
-           self_verify(sub, &emb, &c->primary, sub, NULL) == 0;
+           emb.sigtype == SC_SIG_PRIMARY_BINDING && vouches(c, sub, &emb, sub, NULL);
 }
 
 static int subkey_sigs(const struct cert *c, size_t *i, const struct sc_pgp_key *sub,
@@ -176,8 +190,7 @@ static int subkey_sigs(const struct cert *c, size_t *i, const struct sc_pgp_key 
         if (sig.sigtype == SC_SIG_SUBKEY_REVOKE)
             *revoked = 1;
         else if (sig.sigtype == SC_SIG_SUBKEY_BINDING && from_key(&sig, &c->primary) &&
-                 self_verify(&c->primary, &sig, &c->primary, sub, NULL) == 0 &&
-                 backsig_ok(c, &sig, sub))
+                 vouches(c, &c->primary, &sig, sub, NULL) && backsig_ok(c, &sig, sub))
             take_newer(b, &sig, c->now);
     }
     return rc;
@@ -203,6 +216,9 @@ static int add_key(struct sc_keyring *kr, const struct sc_pgp_key *k, const stru
     nk->state = st;
     nk->expires_at = expires_at;
     nk->file = file;
+    nk->cert = c->bytes;
+    nk->cert_len = c->len;
+    nk->verified = c->verify || st != SC_KS_USABLE;
     return 0;
 }
 
@@ -268,8 +284,10 @@ static int subkeys(struct sc_keyring *kr, const struct cert *c, size_t *i,
     return rc;
 }
 
-int sc_cert_add(struct sc_keyring *kr, const uint8_t *bytes, size_t len, const char *file,
-                const char **why)
+/* Read one certificate into KR: with VERIFY, every self-signature that
+ * counts is verified; without, only claimed (see vouches). */
+static int cert_eval(struct sc_keyring *kr, const uint8_t *bytes, size_t len, const char *file,
+                     int verify, const char **why)
 {
     struct sc_pgp_pkt *pkt = NULL;
     struct cert c;
@@ -281,6 +299,9 @@ int sc_cert_add(struct sc_keyring *kr, const uint8_t *bytes, size_t len, const c
 
     c.pkt = pkt;
     c.now = kr->now;
+    c.verify = verify;
+    c.bytes = bytes;
+    c.len = len;
     if (rc != 0)
         goto out;
     rc = -1;
@@ -302,4 +323,34 @@ int sc_cert_add(struct sc_keyring *kr, const uint8_t *bytes, size_t len, const c
 out:
     free(pkt);
     return rc;
+}
+
+int sc_cert_add(struct sc_keyring *kr, const uint8_t *bytes, size_t len, const char *file,
+                const char **why)
+{
+    return cert_eval(kr, bytes, len, file, 0, why);
+}
+
+int sc_cert_settle(struct sc_keyring *kr, size_t idx)
+{
+    struct sc_key *k = &kr->keys[idx];
+    struct sc_keyring tmp;
+    const char *why = NULL;
+    int rc;
+
+    if (k->verified)
+        return 0;
+    memset(&tmp, 0, sizeof(tmp));
+    tmp.now = kr->now;
+    rc = cert_eval(&tmp, k->cert, k->cert_len, k->file, 1, &why);
+    k->state = SC_KS_UNBOUND;   /* unless the verified reading finds it again */
+    for (size_t i = 0; rc == 0 && i < tmp.n; i++) {
+        if (memcmp(tmp.keys[i].pk.fpr, k->pk.fpr, SC_PGP_FPR_LEN) == 0) {
+            k->state = tmp.keys[i].state;
+            k->expires_at = tmp.keys[i].expires_at;
+        }
+    }
+    k->verified = 1;
+    free(tmp.keys);
+    return rc == -2 ? -2 : 0;
 }

@@ -24,7 +24,7 @@ struct sc_shared {
 };
 
 /* Check one path into slot->v (and slot->sum if WANT_SUM). */
-static void check_one(const char *path, const struct sc_keyring *kr, int want_sum, struct sc_slot *slot)
+static void check_one(const char *path, struct sc_keyring *kr, int want_sum, struct sc_slot *slot)
 {
     int fd = sc_open_package(path, &slot->v);
 
@@ -35,7 +35,7 @@ static void check_one(const char *path, const struct sc_keyring *kr, int want_su
 }
 
 /* A worker: claim indices until none is left, then exit. */
-static void worker(char *const *paths, size_t n, const struct sc_keyring *kr, int want_sum,
+static void worker(char *const *paths, size_t n, struct sc_keyring *kr, int want_sum,
                    struct sc_shared *sh)
 {
     size_t i;
@@ -64,7 +64,7 @@ static void collect(const struct sc_shared *sh, size_t n, struct sc_verdict *out
     }
 }
 
-int sc_run_jobs(char *const *paths, size_t n, int jobs, const struct sc_keyring *kr,
+int sc_run_jobs(char *const *paths, size_t n, int jobs, struct sc_keyring *kr,
                 struct sc_verdict *out, struct sc_filesum *sums)
 {
     size_t size = sizeof(struct sc_shared) + n * sizeof(struct sc_slot);

@@ -27,7 +27,7 @@
  * writing the verdict on PATHS[i] to OUT[i] and, when SUMS is not NULL,
  * its whole-file checksum to SUMS[i] (verify.h). A file whose worker died
  * is SC_INTERNAL. Returns 0, or -1 if no worker could be started. */
-int sc_run_jobs(char *const *paths, size_t n, int jobs, const struct sc_keyring *kr,
+int sc_run_jobs(char *const *paths, size_t n, int jobs, struct sc_keyring *kr,
                 struct sc_verdict *out, struct sc_filesum *sums);
 
 #endif

@@ -238,10 +238,16 @@ struct sc_keyring *sc_keyring_load(const char *dir, FILE *warn, char *err, size_
         goto bad;
     merge_copies(kr);
     warn_unusable(kr, warn);
-    if (sc_keyring_usable(kr) == 0) {
+    switch (sc_keyring_has_usable(kr)) {
+    case 1:
+        return kr;
+    case 0:
         snprintf(err, errlen, "keyring %s: holds no usable key", dir);
-        goto bad;
+        break;
+    default:
+        snprintf(err, errlen, "keyring %s: out of memory", dir);
     }
+    goto bad;
     return kr;
 bad:
     sc_keyring_free(kr);
@@ -259,13 +265,39 @@ void sc_keyring_free(struct sc_keyring *kr)
     free(kr);
 }
 
-size_t sc_keyring_usable(const struct sc_keyring *kr)
+int sc_keyring_settle(struct sc_keyring *kr, size_t idx)
 {
-    size_t n = 0;
+    size_t a = idx, b = idx + 1;
+    enum sc_key_state worst = SC_KS_USABLE;
 
-    for (size_t i = 0; i < kr->n; i++)
-        n += kr->keys[i].state == SC_KS_USABLE;
-    return n;
+    while (a > 0 && by_fpr(&kr->keys[a - 1], &kr->keys[idx]) == 0)
+        a--;
+    while (b < kr->n && by_fpr(&kr->keys[b], &kr->keys[idx]) == 0)
+        b++;
+    for (size_t i = a; i < b; i++) {
+        if (sc_cert_settle(kr, i) != 0)
+            return -2;
+        if (worst == SC_KS_USABLE)
+            worst = kr->keys[i].state;
+    }
+    for (size_t i = a; i < b; i++) {
+        if (kr->keys[i].state == SC_KS_USABLE)
+            kr->keys[i].state = worst;
+    }
+    return 0;
+}
+
+int sc_keyring_has_usable(struct sc_keyring *kr)
+{
+    for (size_t i = 0; i < kr->n; i++) {
+        if (kr->keys[i].state != SC_KS_USABLE)
+            continue;
+        if (sc_keyring_settle(kr, i) != 0)
+            return -2;
+        if (kr->keys[i].state == SC_KS_USABLE)
+            return 1;
+    }
+    return 0;
 }
 
 size_t sc_keyring_match(const struct sc_keyring *kr, const struct sc_pgp_sig *sig,

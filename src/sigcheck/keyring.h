@@ -20,7 +20,16 @@
  *    future (and was after the package signature's creation time);
  *  - if that self-signature carries key flags, they include signing.
  * Keys are matched by fingerprint. The same fingerprint in two places is
- * one key, unusable if any copy is. A file that does not parse is skipped
+ * one key, unusable if any copy is.
+ *
+ * Settling: loading reads every certificate strictly but takes its
+ * self-signatures at their word (libgcrypt's Ed25519 verification costs
+ * ~0.4 ms, too slow for 10,000 keys at start); a key those claims already
+ * make unusable (revoked, expired, weak, no signing flag, no binding) stays
+ * unusable. A key that looks usable is settled, its certificate read again
+ * with every counted self-signature verified, before it may vouch for
+ * anything (sc_keyring_settle), and then keeps the verified state. At
+ * load, keys are settled until one is usable. A file that does not parse is skipped
  * with a warning naming it; a directory without one usable key is a
  * set-up error.
  */
@@ -48,6 +57,9 @@ struct sc_key {
     uint32_t expires_at;           /* absolute time; 0 = never */
     enum sc_key_state state;
     const char *file;              /* name of the key file, owned by the keyring */
+    const uint8_t *cert;           /* the certificate it came from */
+    size_t cert_len;
+    int verified;                  /* state final: settled, or unusable by its own claims */
 };
 
 struct sc_keyring {
@@ -65,8 +77,16 @@ struct sc_keyring *sc_keyring_load(const char *dir, FILE *warn, char *err, size_
 
 void sc_keyring_free(struct sc_keyring *kr);
 
-/* Number of usable keys. */
-size_t sc_keyring_usable(const struct sc_keyring *kr);
+/* Settle keys (above) in order until one is usable: 1 if one is, else 0;
+ * -2 when out of memory. */
+int sc_keyring_has_usable(struct sc_keyring *kr);
+
+/* Settle key IDX and every other copy of its fingerprint; all copies get
+ * the worst state among them. 0, or -2 when out of memory. */
+int sc_keyring_settle(struct sc_keyring *kr, size_t idx);
+
+/* Settle the one key KR->keys[IDX] from its own certificate (cert.c). */
+int sc_cert_settle(struct sc_keyring *kr, size_t idx);
 
 /* Add the keys of one certificate CERT[0..LEN) (cert.c); the bytes must
  * stay alive as long as KR. 0, or -1 if the certificate is refused (with

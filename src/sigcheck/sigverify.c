@@ -62,7 +62,7 @@ static enum sc_code key_refusal(const struct sc_key *k, const struct sc_pgp_sig 
 }
 
 /* Keep the usable keys among those the signature names. */
-static enum sc_code find_keys(struct sc_sigjob *j, const struct sc_keyring *kr, struct sc_verdict *v)
+static enum sc_code find_keys(struct sc_sigjob *j, struct sc_keyring *kr, struct sc_verdict *v)
 {
     size_t idx[SC_CANDIDATES_MAX], n = sc_keyring_match(kr, &j->sig, idx, SC_CANDIDATES_MAX);
     enum sc_code refusal = SC_NO_KEY;
@@ -70,7 +70,8 @@ static enum sc_code find_keys(struct sc_sigjob *j, const struct sc_keyring *kr, 
 
     j->ncand = 0;
     for (size_t i = 0; i < n; i++) {
-        enum sc_code r = key_refusal(&kr->keys[idx[i]], &j->sig);
+        enum sc_code r = sc_keyring_settle(kr, idx[i]) == 0 ?
+                         key_refusal(&kr->keys[idx[i]], &j->sig) : SC_INTERNAL;
         if (r == SC_OK)
             j->cand[j->ncand++] = idx[i];
         else
@@ -91,7 +92,7 @@ static enum sc_code find_keys(struct sc_sigjob *j, const struct sc_keyring *kr, 
 }
 
 enum sc_code sc_sig_prepare(struct sc_sigjob *j, const struct sc_sigitem *item,
-                            const struct sc_keyring *kr, struct sc_verdict *v)
+                            struct sc_keyring *kr, struct sc_verdict *v)
 {
     memset(j, 0, sizeof(*j));
     j->item = item;
@@ -105,7 +106,7 @@ out:
     return v->code;
 }
 
-enum sc_code sc_sig_finish(struct sc_sigjob *j, const struct sc_keyring *kr,
+enum sc_code sc_sig_finish(struct sc_sigjob *j, struct sc_keyring *kr,
                            struct sc_verdict *v)
 {
     sc_verdict_set(v, SC_BAD_SIGNATURE, "tag %u (%s): does not verify", j->item->tag, j->item->name);

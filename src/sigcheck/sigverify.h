@@ -31,11 +31,11 @@ struct sc_sigjob {
  * SC_BAD_ALGORITHM, SC_NO_KEY, SC_KEY_REVOKED, SC_KEY_EXPIRED,
  * SC_NOT_TRUSTED, SC_INTERNAL with *v naming the tag. */
 enum sc_code sc_sig_prepare(struct sc_sigjob *j, const struct sc_sigitem *item,
-                            const struct sc_keyring *kr, struct sc_verdict *v);
+                            struct sc_keyring *kr, struct sc_verdict *v);
 
 /* After the data was written to j->md: SC_OK (v->signer set to the key's
  * fingerprint) or SC_BAD_SIGNATURE. Closes the hash. */
-enum sc_code sc_sig_finish(struct sc_sigjob *j, const struct sc_keyring *kr,
+enum sc_code sc_sig_finish(struct sc_sigjob *j, struct sc_keyring *kr,
                            struct sc_verdict *v);
 
 /* Release the hash if still open (after a failure). */

@@ -31,7 +31,7 @@ struct pkg {
 };
 
 /* Every header signature present must verify; at least one must exist. */
-static enum sc_code header_signatures(struct pkg *p, const struct sc_keyring *kr,
+static enum sc_code header_signatures(struct pkg *p, struct sc_keyring *kr,
                                       struct sc_verdict *v)
 {
     unsigned n = 0;
@@ -118,7 +118,7 @@ out:
 
 /* Open the hashes the payload feeds: its SHA-256; MD5 and v3 signatures
  * over header + payload when present; the whole file for SUM. */
-static enum sc_code start_hashes(struct pkg *p, const struct sc_keyring *kr, int sum,
+static enum sc_code start_hashes(struct pkg *p, struct sc_keyring *kr, int sum,
                                  struct sc_verdict *v)
 {
     const struct sc_sigitem *md5 = sc_sighdr_find(&p->sh, 1004);
@@ -182,7 +182,7 @@ static enum sc_code stream(int fd, struct pkg *p, struct sc_verdict *v)
     return v->code;
 }
 
-static enum sc_code compare(struct pkg *p, const struct sc_keyring *kr, struct sc_verdict *v)
+static enum sc_code compare(struct pkg *p, struct sc_keyring *kr, struct sc_verdict *v)
 {
     char got[2 * SC_SHA256_LEN + 1];
     const struct sc_sigitem *md5 = sc_sighdr_find(&p->sh, 1004);
@@ -246,12 +246,12 @@ static enum sc_code read_headers(int fd, struct pkg *p, struct sc_verdict *v)
     return v->code;
 }
 
-enum sc_code sc_verify_fd(int fd, const struct sc_keyring *kr, struct sc_verdict *v)
+enum sc_code sc_verify_fd(int fd, struct sc_keyring *kr, struct sc_verdict *v)
 {
     return sc_verify_fd_sum(fd, kr, v, NULL);
 }
 
-enum sc_code sc_verify_fd_sum(int fd, const struct sc_keyring *kr, struct sc_verdict *v,
+enum sc_code sc_verify_fd_sum(int fd, struct sc_keyring *kr, struct sc_verdict *v,
                               struct sc_filesum *sum)
 {
     struct pkg p;

@@ -33,12 +33,12 @@
 /* Verify the package readable from FD, positioned at its first byte,
  * against KR. FD is read to its size at the start and left open. Fills
  * *v and returns v->code. */
-enum sc_code sc_verify_fd(int fd, const struct sc_keyring *kr, struct sc_verdict *v);
+enum sc_code sc_verify_fd(int fd, struct sc_keyring *kr, struct sc_verdict *v);
 
 /* The same, and for a passing file also its whole-file SHA-256 and
  * createrepo_c cache key in *SUM (filesum.h), computed in the same read;
  * sum->sha256 is "" unless the file passed and both were computed. */
-enum sc_code sc_verify_fd_sum(int fd, const struct sc_keyring *kr, struct sc_verdict *v,
+enum sc_code sc_verify_fd_sum(int fd, struct sc_keyring *kr, struct sc_verdict *v,
                               struct sc_filesum *sum);
 
 #endif
