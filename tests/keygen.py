@@ -1,0 +1,248 @@
+#!/usr/bin/python3
+"""keygen.py: many OpenPGP v4 Ed25519 certificates, fast, for benchmarks.
+
+Each certificate is an EdDSA (algorithm 22, curve Ed25519) primary key,
+one User ID packet and one positive certification self-signature (type
+0x13, v4) with hashed subpackets creation time (2), key flags (27) 0x03
+(certify + sign) and issuer fingerprint (33), and unhashed issuer key ID
+(16), as RFC 4880 / RFC 4880bis (draft 10, EdDSA) lay them out. Packets
+use new-format headers; files are ASCII armored with a CRC-24 line.
+
+Key #I is derived from SHA-256(SEED || I) and every packet carries the
+creation time EPOCH, so the same SEED, EPOCH and I give the same key
+(and fingerprint) in every run: a 1-key directory made with --count 1
+holds key #0 of a 10,000-key one. Ed25519 signatures are deterministic,
+so the files are byte-identical between runs too.
+
+Python 3 standard library plus Debian's python3-cryptography.
+
+Usage:
+  keygen.py --out DIR --count N [--one-file] [--seed S] [--time EPOCH]
+            [--hash sha256|sha512] [--sign DATA SIG]
+  keygen.py --sign DATA SIG [--seed S] [--time EPOCH] [--hash ...]
+
+  --out DIR       write DIR/key00000.asc .. one armored certificate each
+  --count N       number of certificates (default 1)
+  --one-file      instead write all N certificates into one armored
+                  block, DIR/keys.asc
+  --seed S        text the keys are derived from (default "airlock-bench")
+  --time EPOCH    creation time of keys and signatures (default: now)
+  --hash NAME     self-signature digest, sha256 (default) or sha512
+  --sign DATA SIG write to SIG a detached binary-document (type 0x00) v4
+                  signature of file DATA made by key #0 (binary packet),
+                  to cross-check with `sqv --keyring DIR/key00000.asc SIG
+                  DATA`
+  --print-fpr     print the fingerprint of key #0 (hex, upper case)
+"""
+
+import argparse
+import base64
+import hashlib
+import os
+import struct
+import sys
+import time
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ed25519
+
+TAG_SIG = 2
+TAG_PUBKEY = 6
+TAG_UID = 13
+ALGO_EDDSA = 22
+ED25519_OID = bytes.fromhex("2B060104 01DA470F01".replace(" ", ""))
+HASHES = {"sha256": (8, hashlib.sha256), "sha512": (10, hashlib.sha512)}
+SIG_BINARY = 0x00
+SIG_POSITIVE_CERT = 0x13
+SUB_CREATED = 2
+SUB_ISSUER = 16
+SUB_KEY_FLAGS = 27
+SUB_ISSUER_FPR = 33
+KEY_FLAGS_CERTIFY_SIGN = 0x03
+CRC24_INIT = 0xB704CE
+CRC24_POLY = 0x1864CFB
+ARMOR_BEGIN = "-----BEGIN PGP PUBLIC KEY BLOCK-----"
+ARMOR_END = "-----END PGP PUBLIC KEY BLOCK-----"
+
+
+def packet(tag, body):
+    """A new-format packet (RFC 4880 4.2.2): header for TAG, then BODY."""
+    n = len(body)
+    if n < 192:
+        length = bytes([n])
+    elif n < 8384:
+        length = bytes([((n - 192) >> 8) + 192, (n - 192) & 0xFF])
+    else:
+        length = b"\xff" + struct.pack(">I", n)
+    return bytes([0xC0 | tag]) + length + body
+
+
+def mpi(value):
+    """An MPI of the big-endian bytes VALUE: exact bit count, no leading zeros."""
+    value = value.lstrip(b"\x00")
+    bits = (len(value) - 1) * 8 + value[0].bit_length() if value else 0
+    return struct.pack(">H", bits) + value
+
+
+def subpacket(kind, data):
+    """A signature subpacket (RFC 4880 5.2.3.1) of type KIND; DATA < 191 bytes."""
+    return bytes([len(data) + 1, kind]) + data
+
+
+def key_body(public, created):
+    """The v4 EdDSA public-key packet body for the 32-byte point PUBLIC."""
+    return (struct.pack(">BIB", 4, created, ALGO_EDDSA) + bytes([len(ED25519_OID)]) +
+            ED25519_OID + mpi(b"\x40" + public))
+
+
+def fingerprint(body):
+    """The v4 fingerprint: SHA-1(0x99 || 2-byte length || key packet body)."""
+    return hashlib.sha1(b"\x99" + struct.pack(">H", len(body)) + body).digest()
+
+
+def hashed_part(sigtype, hash_id, created, fpr, key_flags):
+    """Signature body from the version to the end of the hashed subpackets."""
+    subs = subpacket(SUB_CREATED, struct.pack(">I", created))
+    if key_flags is not None:
+        subs += subpacket(SUB_KEY_FLAGS, bytes([key_flags]))
+    subs += subpacket(SUB_ISSUER_FPR, b"\x04" + fpr)
+    return struct.pack(">BBBBH", 4, sigtype, ALGO_EDDSA, hash_id, len(subs)) + subs
+
+
+def signature(priv, hash_name, prefix, sigtype, created, fpr, key_flags=None):
+    """A v4 EdDSA signature packet over PREFIX (the data the type hashes first).
+
+    The digest is hash(PREFIX || hashed part || 0x04 0xFF || 4-byte length
+    of the hashed part); Ed25519 signs the digest bytes (RFC 4880bis 5.2.4).
+    """
+    hash_id, hash_fn = HASHES[hash_name]
+    hashed = hashed_part(sigtype, hash_id, created, fpr, key_flags)
+    h = hash_fn(prefix)
+    h.update(hashed)
+    h.update(b"\x04\xff" + struct.pack(">I", len(hashed)))
+    digest = h.digest()
+    sig = priv.sign(digest)
+    unhashed = subpacket(SUB_ISSUER, fpr[-8:])
+    body = (hashed + struct.pack(">H", len(unhashed)) + unhashed + digest[:2] +
+            mpi(sig[:32]) + mpi(sig[32:]))
+    return packet(TAG_SIG, body)
+
+
+def make_key(seed, index, created):
+    """Key #INDEX: (private key, key packet body, fingerprint)."""
+    secret = hashlib.sha256(seed.encode() + struct.pack(">I", index)).digest()
+    priv = ed25519.Ed25519PrivateKey.from_private_bytes(secret)
+    public = priv.public_key().public_bytes(serialization.Encoding.Raw,
+                                            serialization.PublicFormat.Raw)
+    body = key_body(public, created)
+    return priv, body, fingerprint(body)
+
+
+def certificate(seed, index, created, hash_name):
+    """The transferable public key #INDEX: key, user ID, self-certification."""
+    priv, body, fpr = make_key(seed, index, created)
+    uid = ("airlock bench key %05d <key%05d@bench.invalid>" % (index, index)).encode()
+    prefix = (b"\x99" + struct.pack(">H", len(body)) + body +
+              b"\xb4" + struct.pack(">I", len(uid)) + uid)
+    sig = signature(priv, hash_name, prefix, SIG_POSITIVE_CERT, created, fpr,
+                    KEY_FLAGS_CERTIFY_SIGN)
+    return packet(TAG_PUBKEY, body) + packet(TAG_UID, uid) + sig
+
+
+def _crc24_table():
+    """The 256 CRC-24 remainders of each byte shifted to the top, for crc24()."""
+    table = []
+    for byte in range(256):
+        crc = byte << 16
+        for _ in range(8):
+            crc <<= 1
+            if crc & 0x1000000:
+                crc ^= CRC24_POLY
+        table.append(crc & 0xFFFFFF)
+    return table
+
+
+CRC24_TABLE = _crc24_table()
+
+
+def crc24(data):
+    """The OpenPGP armor checksum (RFC 4880 6.1), one table step per byte."""
+    crc = CRC24_INIT
+    table = CRC24_TABLE
+    for byte in data:
+        crc = ((crc << 8) & 0xFFFFFF) ^ table[(crc >> 16) ^ byte]
+    return crc
+
+
+def armor(data):
+    """DATA as an armored public key block: base64 at 64 columns, CRC line."""
+    text = base64.b64encode(data).decode()
+    lines = [text[i:i + 64] for i in range(0, len(text), 64)]
+    crc = base64.b64encode(struct.pack(">I", crc24(data))[1:]).decode()
+    return "\n".join([ARMOR_BEGIN, ""] + lines + ["=" + crc, ARMOR_END, ""])
+
+
+def write_file(path, text):
+    """Write TEXT to PATH (mode 0644, whatever the umask)."""
+    with open(path, "w", encoding="ascii") as f:
+        f.write(text)
+    os.chmod(path, 0o644)
+
+
+def write_keys(args):
+    """Write the --count certificates under --out, per file or --one-file."""
+    os.makedirs(args.out, exist_ok=True)
+    os.chmod(args.out, 0o755)
+    certs = (certificate(args.seed, i, args.time, args.hash) for i in range(args.count))
+    if args.one_file:
+        write_file(os.path.join(args.out, "keys.asc"), armor(b"".join(certs)))
+        return
+    for i, cert in enumerate(certs):
+        write_file(os.path.join(args.out, "key%05d.asc" % i), armor(cert))
+
+
+def sign_file(args, data_path, sig_path):
+    """Write a detached binary-document signature of DATA_PATH by key #0."""
+    priv, _, fpr = make_key(args.seed, 0, args.time)
+    with open(data_path, "rb") as f:
+        data = f.read()
+    with open(sig_path, "wb") as f:
+        f.write(signature(priv, args.hash, data, SIG_BINARY, args.time, fpr))
+
+
+def parse_args(argv):
+    """The command line (see the module docstring)."""
+    p = argparse.ArgumentParser(description="OpenPGP v4 Ed25519 certificates for benchmarks")
+    p.add_argument("--out", help="directory to write the certificates to")
+    p.add_argument("--count", type=int, default=1, help="number of certificates")
+    p.add_argument("--one-file", action="store_true", help="all in DIR/keys.asc")
+    p.add_argument("--seed", default="airlock-bench", help="derivation seed")
+    p.add_argument("--time", type=int, default=None, help="creation time (epoch)")
+    p.add_argument("--hash", choices=sorted(HASHES), default="sha256")
+    p.add_argument("--sign", nargs=2, metavar=("DATA", "SIG"),
+                   help="detached signature of DATA by key #0 into SIG")
+    p.add_argument("--print-fpr", action="store_true", help="print key #0's fingerprint")
+    args = p.parse_args(argv)
+    if args.out is None and args.sign is None and not args.print_fpr:
+        p.error("nothing to do: give --out, --sign or --print-fpr")
+    if args.count < 1 or args.count > 99999:
+        p.error("--count must be 1..99999")
+    if args.time is None:
+        args.time = int(time.time()) - 60
+    return args
+
+
+def main(argv):
+    """Run keygen.py with ARGV; the exit status."""
+    args = parse_args(argv)
+    if args.out is not None:
+        write_keys(args)
+    if args.sign is not None:
+        sign_file(args, args.sign[0], args.sign[1])
+    if args.print_fpr:
+        print(fingerprint(make_key(args.seed, 0, args.time)[1]).hex().upper())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
