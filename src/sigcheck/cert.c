@@ -129,6 +129,19 @@ static enum sc_key_state judge(const struct sc_pgp_key *k, const struct binding 
     return SC_KS_USABLE;
 }
 
+/* The next signature of the run at c->pkt[*i] (trust packets skipped):
+ * 1 with *sig parsed and *i past it, 0 at the end of the run, -1 if it
+ * does not parse. */
+static int next_sig(const struct cert *c, size_t *i, struct sc_pgp_sig *sig, const char **why)
+{
+    while (*i < c->n && c->pkt[*i].tag == SC_PGP_TAG_TRUST)
+        (*i)++;
+    if (*i >= c->n || c->pkt[*i].tag != SC_PGP_TAG_SIG)
+        return 0;
+    (*i)++;
+    return sc_pgp_sig_parse(c->pkt[*i - 1].body, c->pkt[*i - 1].body_len, sig, why) == 0 ? 1 : -1;
+}
+
 /* Signatures at c->pkt[*i..] about the primary key (UID NULL) or about
  * the user ID UID; B takes the newest verified self-signature. */
 static int primary_sigs(const struct cert *c, size_t *i, const struct sc_pgp_pkt *uid,
@@ -138,13 +151,7 @@ static int primary_sigs(const struct cert *c, size_t *i, const struct sc_pgp_pkt
     struct sc_pgp_sig sig;
     int uid_revoked = 0, rc = 0;
 
-    for (; *i < c->n && rc == 0 && (c->pkt[*i].tag == SC_PGP_TAG_SIG ||
-                                     c->pkt[*i].tag == SC_PGP_TAG_TRUST); (*i)++) {
-        if (c->pkt[*i].tag == SC_PGP_TAG_TRUST)
-            continue;
-        rc = sc_pgp_sig_parse(c->pkt[*i].body, c->pkt[*i].body_len, &sig, why);
-        if (rc != 0)
-            break;
+    while ((rc = next_sig(c, i, &sig, why)) == 1) {
         if (uid == NULL && sig.sigtype == SC_SIG_KEY_REVOKE)
             *revoked = 1;
         else if (uid != NULL && sig.sigtype == SC_SIG_CERT_REVOKE && from_key(&sig, &c->primary))
@@ -180,13 +187,7 @@ static int subkey_sigs(const struct cert *c, size_t *i, const struct sc_pgp_key 
     struct sc_pgp_sig sig;
     int rc = 0;
 
-    for (; *i < c->n && rc == 0 && (c->pkt[*i].tag == SC_PGP_TAG_SIG ||
-                                     c->pkt[*i].tag == SC_PGP_TAG_TRUST); (*i)++) {
-        if (c->pkt[*i].tag == SC_PGP_TAG_TRUST)
-            continue;
-        rc = sc_pgp_sig_parse(c->pkt[*i].body, c->pkt[*i].body_len, &sig, why);
-        if (rc != 0)
-            break;
+    while ((rc = next_sig(c, i, &sig, why)) == 1) {
         if (sig.sigtype == SC_SIG_SUBKEY_REVOKE)
             *revoked = 1;
         else if (sig.sigtype == SC_SIG_SUBKEY_BINDING && from_key(&sig, &c->primary) &&

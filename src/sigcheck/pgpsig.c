@@ -67,9 +67,6 @@ static int hashed_value(struct sc_pgp_sig *sig, unsigned type, const uint8_t *d,
     else if (type == SP_KEY_FLAGS && n >= 1) {
         sig->has_key_flags = 1;
         sig->key_flags = d[0];
-    } else if (type == SP_EMBEDDED && n >= 1) {
-        sig->embedded = d;
-        sig->embedded_len = n;
     } else {
         goto out;
     }
@@ -124,8 +121,14 @@ static int subpacket(struct sc_pgp_sig *sig, unsigned t, const uint8_t *d, size_
     *why = "bad subpacket";
     if (type == SP_ISSUER || type == SP_ISSUER_FPR)
         rc = issuer_value(sig, type, d, n);
-    else if (hashed && (type == SP_CREATED || type == SP_SIG_EXPIRES ||
-             type == SP_KEY_EXPIRES || type == SP_KEY_FLAGS || type == SP_EMBEDDED))
+    else if (type == SP_EMBEDDED && n >= 1 && sig->embedded == NULL) {
+        /* Either area (gpg writes it unhashed): it is a signature in its
+         * own right, and counts only if it verifies (cert.c). */
+        sig->embedded = d;
+        sig->embedded_len = n;
+        rc = 0;
+    } else if (hashed && (type == SP_CREATED || type == SP_SIG_EXPIRES ||
+             type == SP_KEY_EXPIRES || type == SP_KEY_FLAGS))
         rc = hashed_value(sig, type, d, n, seen);
     else
         rc = 0;   /* not read by the policy, not critical */

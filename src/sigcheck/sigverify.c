@@ -1,6 +1,7 @@
 /* airlock-sigcheck: check one signature item (see sigverify.h). */
 #include "sigverify.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "pkverify.h"
@@ -61,12 +62,28 @@ static enum sc_code key_refusal(const struct sc_key *k, const struct sc_pgp_sig 
     return SC_OK;
 }
 
+/* Words for REFUSAL of the last refused key among IDX[0..N); WHY holds
+ * room for a key's algorithm and size. */
+static const char *refusal_text(const struct sc_keyring *kr, const size_t *idx, size_t n,
+                                enum sc_code refusal, char *why)
+{
+    const struct sc_key *k = n > 0 ? &kr->keys[idx[n - 1]] : NULL;
+
+    if (refusal == SC_NO_KEY || k == NULL)
+        return "not in the keyring";
+    if (refusal != SC_BAD_ALGORITHM)
+        return k->state == SC_KS_USABLE ? sc_code_text(refusal) : sc_key_state_text(k->state);
+    snprintf(why, 64, "%s key of %u bits: algorithm or key size not accepted",
+             sc_pgp_pk_name(k->pk.algo), k->pk.algo == SC_PGP_EDDSA ? 0 : k->pk.n.bits);
+    return why;
+}
+
 /* Keep the usable keys among those the signature names. */
 static enum sc_code find_keys(struct sc_sigjob *j, struct sc_keyring *kr, struct sc_verdict *v)
 {
     size_t idx[SC_CANDIDATES_MAX], n = sc_keyring_match(kr, &j->sig, idx, SC_CANDIDATES_MAX);
     enum sc_code refusal = SC_NO_KEY;
-    char id[2 * SC_PGP_FPR_LEN + 1] = "";
+    char id[2 * SC_PGP_FPR_LEN + 1] = "", why[64];
 
     j->ncand = 0;
     for (size_t i = 0; i < n; i++) {
@@ -86,8 +103,7 @@ static enum sc_code find_keys(struct sc_sigjob *j, struct sc_keyring *kr, struct
     else if (j->sig.has_keyid)
         sc_hex(j->sig.keyid, SC_PGP_KEYID_LEN, id);
     sc_verdict_set(v, refusal, "tag %u (%s): key %s: %s", j->item->tag, j->item->name,
-                   id[0] ? id : "(signature names none)",
-                   refusal == SC_NO_KEY ? "not in the keyring" : sc_code_text(refusal));
+                   id[0] ? id : "(signature names none)", refusal_text(kr, idx, n, refusal, why));
     return v->code;
 }
 
