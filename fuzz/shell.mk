@@ -32,3 +32,13 @@ FUZZ_CFLAGS_sigcheck := -Isrc/sigcheck $(shell pkg-config --cflags rpm)
 FUZZ_LIBS_sigcheck := $(shell pkg-config --libs rpm) -lgcrypt
 FUZZ_DEPS_sigcheck := $(wildcard src/sigcheck/*.h)
 endif
+
+# airlock-sigcheck's keyring reader: one key file through armor, certificate
+# and OpenPGP parsing, every key settled; librpm's OpenPGP code as oracle.
+ifneq ($(wildcard src/sigcheck/keyring.h),)
+FUZZ_TARGETS += keyring
+FUZZ_SRCS_keyring := $(addprefix src/sigcheck/,keyring.c cert.c armor.c pgp.c pgpsig.c pgpkey.c pkverify.c policy.c)
+FUZZ_CFLAGS_keyring := -Isrc/sigcheck $(shell pkg-config --cflags rpm)
+FUZZ_LIBS_keyring := $(shell pkg-config --libs rpm) -lgcrypt
+FUZZ_DEPS_keyring := $(wildcard src/sigcheck/*.h)
+endif

@@ -107,38 +107,47 @@ out:
     return buf;
 }
 
-/* Load one key file; on failure its keys are taken out again and the
- * reason is in *why. 0, -1, or -2 (out of memory). */
-static int load_file(struct sc_keyring *kr, int dfd, const char *name, const char **why)
+int sc_keyring_add_bytes(struct sc_keyring *kr, char *buf, size_t len, const char *name,
+                         const char **why)
 {
-    size_t before = kr->n, len = 0;
-    char *copy = strdup(name), *buf = NULL;
-    int rc = copy == NULL ? -2 : keep(kr, copy);
+    size_t before = kr->n;
+    int rc = -1, binary = len > 0 && ((unsigned char)buf[0] & 0x80) != 0;
 
-    if (rc != 0)
-        return rc;
-    buf = slurp(dfd, name, &len);
-    *why = buf == NULL ? strerror(errno) : "not an OpenPGP public key file";
-    if (buf == NULL)
-        rc = -1;
-    else if (strstr(buf, SC_ARMOR_BEGIN) != NULL)
-        rc = add_armored(kr, buf, copy, why);
-    else if (len > 0 && ((unsigned char)buf[0] & 0x80) != 0)
-        rc = add_stream(kr, (const uint8_t *)buf, len, copy, why);
-    else
-        rc = -1;
+    *why = "not an OpenPGP public key file";
+    if (!binary && strstr(buf, SC_ARMOR_BEGIN) != NULL)
+        rc = add_armored(kr, buf, name, why);
+    else if (binary)
+        rc = add_stream(kr, (const uint8_t *)buf, len, name, why);
     if (rc == 0 && kr->n == before) {
         *why = "holds no public key";
         rc = -1;
     }
-    if (rc == 0 && buf != NULL && buf[0] & 0x80) {
-        rc = keep(kr, buf);   /* binary keys point into it */
+    if (rc == 0 && binary) {
+        rc = keep(kr, buf);   /* binary keys point into it; keep frees it on failure */
         buf = NULL;
     }
     if (rc != 0)
         kr->n = before;
     free(buf);
     return rc;
+}
+
+/* Load one key file; on failure its keys are taken out again and the
+ * reason is in *why. 0, -1, or -2 (out of memory). */
+static int load_file(struct sc_keyring *kr, int dfd, const char *name, const char **why)
+{
+    size_t len = 0;
+    char *copy = strdup(name), *buf = NULL;
+    int rc = copy == NULL ? -2 : keep(kr, copy);
+
+    if (rc != 0)
+        return rc;
+    buf = slurp(dfd, name, &len);
+    if (buf == NULL) {
+        *why = strerror(errno);
+        return -1;
+    }
+    return sc_keyring_add_bytes(kr, buf, len, copy, why);
 }
 
 static int by_fpr(const void *a, const void *b)

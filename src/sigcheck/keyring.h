@@ -77,6 +77,13 @@ struct sc_keyring *sc_keyring_load(const char *dir, FILE *warn, char *err, size_
 
 void sc_keyring_free(struct sc_keyring *kr);
 
+/* Add the keys of one key file's contents BUF[0..LEN) (malloc'd, with a
+ * NUL at BUF[LEN]; taken over: kept or freed) under the file name NAME
+ * (which must outlive KR). All or nothing: on failure no key of it stays.
+ * 0, -1 with *why set, or -2 when out of memory. */
+int sc_keyring_add_bytes(struct sc_keyring *kr, char *buf, size_t len, const char *name,
+                         const char **why);
+
 /* Settle keys (above) in order until one is usable: 1 if one is, else 0;
  * -2 when out of memory. */
 int sc_keyring_has_usable(struct sc_keyring *kr);
