@@ -137,6 +137,29 @@ static int default_jobs(void)
     return n < 1 ? 1 : n > SC_JOBS_MAX ? SC_JOBS_MAX : (int)n;
 }
 
+/* Take option C (with optarg). 0, 1 for --help, -1 on error (*msg set
+ * when there is something to say). */
+static int take_option(int c, struct sc_opts *o, const char **msg)
+{
+    int rc = 0;
+
+    if (c == 'k')
+        o->keyring = optarg;
+    else if (c == 'u')
+        o->user = optarg;
+    else if (c == 'J')
+        o->json = 1;
+    else if (c == 'D')
+        o->file_digest = 1;
+    else if (c == 'h')
+        rc = 1;
+    else if (c != 'j' || parse_jobs(optarg, &o->jobs) != 0)
+        rc = -1;
+    if (rc < 0 && c == 'j')
+        *msg = "--jobs needs a number from 1 to 256";
+    return rc;
+}
+
 /* Returns the index of the first FILE, 0 after --help, -1 on error. */
 static int parse_args(int argc, char **argv, struct sc_opts *o)
 {
@@ -150,42 +173,25 @@ static int parse_args(int argc, char **argv, struct sc_opts *o)
         { NULL, 0, NULL, 0 },
     };
     const char *msg = NULL;
-    int c, rc = -1;
+    int c, r = 0;
 
     o->jobs = default_jobs();
-    while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
-        if (c == 'k')
-            o->keyring = optarg;
-        else if (c == 'u')
-            o->user = optarg;
-        else if (c == 'J')
-            o->json = 1;
-        else if (c == 'D')
-            o->file_digest = 1;
-        else if (c == 'j' && parse_jobs(optarg, &o->jobs) != 0) {
-            msg = "--jobs needs a number from 1 to 256";
-            goto bad;
-        }
-        else if (c == 'h') {
-            fputs(sc_help, stdout);
-            rc = 0;
-            goto out;
-        } else if (c != 'j')
-            goto bad;
+    while (r == 0 && (c = getopt_long(argc, argv, "+", longopts, NULL)) != -1)
+        r = take_option(c, o, &msg);
+    if (r == 1) {
+        fputs(sc_help, stdout);
+        return 0;
     }
-    msg = o->keyring == NULL ? "--keyring DIR is required" :
-          o->file_digest && !o->json ? "--file-digest needs --json" :
-          optind >= argc ? "no FILE given" : NULL;
-    if (msg != NULL)
-        goto bad;
-    rc = optind;
-    goto out;
-bad:
+    if (r == 0)
+        msg = o->keyring == NULL ? "--keyring DIR is required" :
+              o->file_digest && !o->json ? "--file-digest needs --json" :
+              optind >= argc ? "no FILE given" : NULL;
+    if (r == 0 && msg == NULL)
+        return optind;
     if (msg != NULL)
         fprintf(stderr, "airlock-sigcheck: %s\n", msg);
     fprintf(stderr, "Try 'airlock-sigcheck --help'.\n");
-out:
-    return rc;
+    return -1;
 }
 
 /* Harden, start librpm, load the keyring (warnings on stderr): the
