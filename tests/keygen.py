@@ -17,14 +17,18 @@ so the files are byte-identical between runs too.
 Python 3 standard library plus Debian's python3-cryptography.
 
 Usage:
-  keygen.py --out DIR --count N [--one-file] [--seed S] [--time EPOCH]
-            [--hash sha256|sha512] [--sign DATA SIG]
+  keygen.py --out DIR --count N [--one-file | --per-file M] [--seed S]
+            [--time EPOCH] [--hash sha256|sha512] [--bad-selfsig]
+            [--sign DATA SIG] [--secret FILE] [--print-fpr]
   keygen.py --sign DATA SIG [--seed S] [--time EPOCH] [--hash ...]
 
   --out DIR       write DIR/key00000.asc .. one armored certificate each
   --count N       number of certificates (default 1)
   --one-file      instead write all N certificates into one armored
                   block, DIR/keys.asc
+  --per-file M    instead write M certificates per armored block, in
+                  DIR/keys00000.asc, DIR/keysM.asc, ... (named by the
+                  number of their first key)
   --seed S        text the keys are derived from (default "airlock-bench")
   --time EPOCH    creation time of keys and signatures (default: now)
   --hash NAME     self-signature digest, sha256 (default) or sha512
@@ -32,6 +36,11 @@ Usage:
                   signature of file DATA made by key #0 (binary packet),
                   to cross-check with `sqv --keyring DIR/key00000.asc SIG
                   DATA`
+  --secret FILE   write key #0 as an armored, unprotected transferable
+                  secret key (for `gpg --import`, then rpmsign)
+  --bad-selfsig   every self-signature is an Ed25519 signature of a wrong
+                  digest (its quick-check octets stay right), so that a
+                  verifier rejects every key, but only after verifying it
   --print-fpr     print the fingerprint of key #0 (hex, upper case)
 """
 
@@ -47,6 +56,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
 TAG_SIG = 2
+TAG_SECKEY = 5
 TAG_PUBKEY = 6
 TAG_UID = 13
 ALGO_EDDSA = 22
@@ -61,8 +71,8 @@ SUB_ISSUER_FPR = 33
 KEY_FLAGS_CERTIFY_SIGN = 0x03
 CRC24_INIT = 0xB704CE
 CRC24_POLY = 0x1864CFB
-ARMOR_BEGIN = "-----BEGIN PGP PUBLIC KEY BLOCK-----"
-ARMOR_END = "-----END PGP PUBLIC KEY BLOCK-----"
+ARMOR_PUBLIC = "PUBLIC KEY BLOCK"
+ARMOR_PRIVATE = "PRIVATE KEY BLOCK"
 
 
 def packet(tag, body):
@@ -109,11 +119,13 @@ def hashed_part(sigtype, hash_id, created, fpr, key_flags):
     return struct.pack(">BBBBH", 4, sigtype, ALGO_EDDSA, hash_id, len(subs)) + subs
 
 
-def signature(priv, hash_name, prefix, sigtype, created, fpr, key_flags=None):
+def signature(priv, hash_name, prefix, sigtype, created, fpr, key_flags=None, bad=False):
     """A v4 EdDSA signature packet over PREFIX (the data the type hashes first).
 
     The digest is hash(PREFIX || hashed part || 0x04 0xFF || 4-byte length
     of the hashed part); Ed25519 signs the digest bytes (RFC 4880bis 5.2.4).
+    BAD: sign the digest with its last byte inverted instead (the packet
+    still carries the true digest's first 2 bytes).
     """
     hash_id, hash_fn = HASHES[hash_name]
     hashed = hashed_part(sigtype, hash_id, created, fpr, key_flags)
@@ -121,32 +133,48 @@ def signature(priv, hash_name, prefix, sigtype, created, fpr, key_flags=None):
     h.update(hashed)
     h.update(b"\x04\xff" + struct.pack(">I", len(hashed)))
     digest = h.digest()
-    sig = priv.sign(digest)
+    sig = priv.sign(digest[:-1] + bytes([digest[-1] ^ 0xFF]) if bad else digest)
     unhashed = subpacket(SUB_ISSUER, fpr[-8:])
     body = (hashed + struct.pack(">H", len(unhashed)) + unhashed + digest[:2] +
             mpi(sig[:32]) + mpi(sig[32:]))
     return packet(TAG_SIG, body)
 
 
+def secret_bytes(seed, index):
+    """The 32-byte Ed25519 secret of key #INDEX: SHA-256(SEED || INDEX)."""
+    return hashlib.sha256(seed.encode() + struct.pack(">I", index)).digest()
+
+
 def make_key(seed, index, created):
     """Key #INDEX: (private key, key packet body, fingerprint)."""
-    secret = hashlib.sha256(seed.encode() + struct.pack(">I", index)).digest()
-    priv = ed25519.Ed25519PrivateKey.from_private_bytes(secret)
+    priv = ed25519.Ed25519PrivateKey.from_private_bytes(secret_bytes(seed, index))
     public = priv.public_key().public_bytes(serialization.Encoding.Raw,
                                             serialization.PublicFormat.Raw)
     body = key_body(public, created)
     return priv, body, fingerprint(body)
 
 
-def certificate(seed, index, created, hash_name):
-    """The transferable public key #INDEX: key, user ID, self-certification."""
+def secret_body(public_body, secret):
+    """A v4 secret-key packet body, unprotected (RFC 4880 5.5.3): the public
+    body, S2K usage 0, the secret as an MPI, a 2-byte sum of the MPI bytes."""
+    material = mpi(secret)
+    return public_body + b"\x00" + material + struct.pack(">H", sum(material) & 0xFFFF)
+
+
+def certificate(seed, index, created, hash_name, bad=False, secret=False):
+    """The transferable public key #INDEX: key, user ID, self-certification
+    (with SECRET the transferable secret key instead)."""
     priv, body, fpr = make_key(seed, index, created)
     uid = ("airlock bench key %05d <key%05d@bench.invalid>" % (index, index)).encode()
     prefix = (b"\x99" + struct.pack(">H", len(body)) + body +
               b"\xb4" + struct.pack(">I", len(uid)) + uid)
     sig = signature(priv, hash_name, prefix, SIG_POSITIVE_CERT, created, fpr,
-                    KEY_FLAGS_CERTIFY_SIGN)
-    return packet(TAG_PUBKEY, body) + packet(TAG_UID, uid) + sig
+                    KEY_FLAGS_CERTIFY_SIGN, bad)
+    if secret:
+        key = packet(TAG_SECKEY, secret_body(body, secret_bytes(seed, index)))
+    else:
+        key = packet(TAG_PUBKEY, body)
+    return key + packet(TAG_UID, uid) + sig
 
 
 def _crc24_table():
@@ -174,12 +202,14 @@ def crc24(data):
     return crc
 
 
-def armor(data):
-    """DATA as an armored public key block: base64 at 64 columns, CRC line."""
+def armor(data, kind=ARMOR_PUBLIC):
+    """DATA as an armored block (public key by default): base64 at 64
+    columns, CRC-24 line."""
     text = base64.b64encode(data).decode()
     lines = [text[i:i + 64] for i in range(0, len(text), 64)]
     crc = base64.b64encode(struct.pack(">I", crc24(data))[1:]).decode()
-    return "\n".join([ARMOR_BEGIN, ""] + lines + ["=" + crc, ARMOR_END, ""])
+    return "\n".join(["-----BEGIN PGP %s-----" % kind, ""] + lines +
+                     ["=" + crc, "-----END PGP %s-----" % kind, ""])
 
 
 def write_file(path, text):
@@ -190,15 +220,21 @@ def write_file(path, text):
 
 
 def write_keys(args):
-    """Write the --count certificates under --out, per file or --one-file."""
+    """Write the --count certificates under --out: one per file, all in one
+    (--one-file) or --per-file M per file."""
     os.makedirs(args.out, exist_ok=True)
     os.chmod(args.out, 0o755)
-    certs = (certificate(args.seed, i, args.time, args.hash) for i in range(args.count))
+    certs = [certificate(args.seed, i, args.time, args.hash, args.bad_selfsig)
+             for i in range(args.count)]
     if args.one_file:
         write_file(os.path.join(args.out, "keys.asc"), armor(b"".join(certs)))
-        return
-    for i, cert in enumerate(certs):
-        write_file(os.path.join(args.out, "key%05d.asc" % i), armor(cert))
+    elif args.per_file is not None:
+        for i in range(0, args.count, args.per_file):
+            write_file(os.path.join(args.out, "keys%05d.asc" % i),
+                       armor(b"".join(certs[i:i + args.per_file])))
+    else:
+        for i, cert in enumerate(certs):
+            write_file(os.path.join(args.out, "key%05d.asc" % i), armor(cert))
 
 
 def sign_file(args, data_path, sig_path):
@@ -216,15 +252,22 @@ def parse_args(argv):
     p.add_argument("--out", help="directory to write the certificates to")
     p.add_argument("--count", type=int, default=1, help="number of certificates")
     p.add_argument("--one-file", action="store_true", help="all in DIR/keys.asc")
+    p.add_argument("--per-file", type=int, metavar="M", help="M certificates per file")
     p.add_argument("--seed", default="airlock-bench", help="derivation seed")
     p.add_argument("--time", type=int, default=None, help="creation time (epoch)")
     p.add_argument("--hash", choices=sorted(HASHES), default="sha256")
     p.add_argument("--sign", nargs=2, metavar=("DATA", "SIG"),
                    help="detached signature of DATA by key #0 into SIG")
+    p.add_argument("--secret", metavar="FILE", help="key #0 as an armored secret key")
+    p.add_argument("--bad-selfsig", action="store_true", help="self-signatures that fail")
     p.add_argument("--print-fpr", action="store_true", help="print key #0's fingerprint")
     args = p.parse_args(argv)
-    if args.out is None and args.sign is None and not args.print_fpr:
-        p.error("nothing to do: give --out, --sign or --print-fpr")
+    if args.out is None and args.sign is None and args.secret is None and not args.print_fpr:
+        p.error("nothing to do: give --out, --sign, --secret or --print-fpr")
+    if args.one_file and args.per_file is not None:
+        p.error("--one-file and --per-file exclude each other")
+    if args.per_file is not None and args.per_file < 1:
+        p.error("--per-file must be at least 1")
     if args.count < 1 or args.count > 99999:
         p.error("--count must be 1..99999")
     if args.time is None:
@@ -239,6 +282,10 @@ def main(argv):
         write_keys(args)
     if args.sign is not None:
         sign_file(args, args.sign[0], args.sign[1])
+    if args.secret is not None:
+        write_file(args.secret, armor(certificate(args.seed, 0, args.time, args.hash,
+                                                  secret=True), ARMOR_PRIVATE))
+        os.chmod(args.secret, 0o600)
     if args.print_fpr:
         print(fingerprint(make_key(args.seed, 0, args.time)[1]).hex().upper())
     return 0

@@ -246,11 +246,12 @@ struct sc_keyring *sc_keyring_load(const char *dir, FILE *warn, char *err, size_
     if (load_dir(kr, dir, warn, err, errlen) != 0)
         goto bad;
     merge_copies(kr);
-    warn_unusable(kr, warn);
     switch (sc_keyring_has_usable(kr)) {
     case 1:
+        warn_unusable(kr, warn);   /* after settling: those found unbound too */
         return kr;
     case 0:
+        warn_unusable(kr, warn);
         snprintf(err, errlen, "keyring %s: holds no usable key", dir);
         break;
     default:

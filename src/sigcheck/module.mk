@@ -22,3 +22,10 @@ bench-sigcheck: $(BUILD)/airlock-sigcheck
 	sh tests/bench/sigcheck.sh
 
 bench: bench-sigcheck
+
+# Loading a keyring of 10,000 keys (issue 10: under a second).
+.PHONY: bench-keyring
+bench-keyring: $(BUILD)/airlock-sigcheck
+	sh tests/bench/keyring.sh
+
+bench: bench-keyring
