@@ -43,6 +43,9 @@
 # SIZE (1000) lying                                size-mismatch  1000    differ
 # legacy MD5 (1004) corrupted                      legacy-digest  1004    fail
 # trailing bytes, two packets, truncated packet    bad-packet     packet  fail
+# v3 header+payload signature 1002 / 1005 (gpg)   ok                     ok
+#   over the wrong bytes                           bad-signature  1002    fail
+#   over SHA-1                                     bad-algorithm  1002    differ
 # revoked key, revoked subkey, expired key,
 #   revoked + unrevoked copy in either order       key-revoked/-expired   differ
 # keyring: good key + v6 key or garbage files      ok + a warning naming each
@@ -425,6 +428,35 @@ named rev key-revoked-copy-first &&
     case_check key-revoked-copy-first kr-dup-a key-revoked revoked differ
 named rev key-revoked-copy-last &&
     case_check key-revoked-copy-last kr-dup-z key-revoked revoked differ
+
+# --- v3 header+payload signatures (tags 1002 RSA, 1005 EdDSA): rpm -K
+# checks them when present, so airlock verifies them too. rpmsign 4.18
+# no longer writes them: gpg signs the bytes from the main header's magic
+# to the end of the file, and forge.py adds the packet to a signed package.
+# hp_sig NAME SRC TAG KEY DIGEST [header]: $P/NAME.rpm = $P/SRC.rpm plus
+# tag TAG holding KEY's signature (hash DIGEST) over header+payload, or
+# over the header alone with "header" (a signature over the wrong bytes).
+hp_sig() {
+    _o=$(rpm_hdr_offset "$P/$2.rpm")
+    if [ "${6:-}" = header ]; then
+        forge extract "$P/$2.rpm" "$T/hp.data" 2>"$T/forge.err"
+    else
+        tail -c +$((_o + 1)) "$P/$2.rpm" >"$T/hp.data"
+    fi &&
+    rm -f "$T/hp.sig" &&
+    _kl_gpg "$T/$4.gnupg" -u "$(cat "$T/$4.fpr")" --digest-algo "$5" --detach-sign \
+        -o "$T/hp.sig" "$T/hp.data" 2>"$T/forge.err" &&
+    _hx=$(od -An -v -tx1 "$T/hp.sig" | tr -d ' \n') &&
+    forged "$1" "$2" add-tag "$3" BIN $((${#_hx} / 2)) "$_hx"
+}
+hp_sig v3-header-payload-rsa rsa 1002 trusted SHA256 &&
+    case_check v3-header-payload-rsa kr ok "" ok
+hp_sig v3-header-payload-ed ed 1005 ed SHA512 &&
+    case_check v3-header-payload-ed kr ok "" ok
+hp_sig v3-header-payload-wrong-bytes rsa 1002 trusted SHA256 header &&
+    case_check v3-header-payload-wrong-bytes kr bad-signature "1002" fail
+hp_sig v3-header-payload-sha1 rsa 1002 trusted SHA1 &&
+    case_check v3-header-payload-sha1 kr bad-algorithm "1002.*hash algorithm 2" differ
 
 # --- keyring files that are not usable keys: warned about, skipped.
 keyring_warns() { # NAME KR FILE...: NAME ok, stderr names each FILE
