@@ -14,3 +14,9 @@ TEST_BINS += $(BUILD)/test/test-crc
 $(BUILD)/test/test-crc: tests/unit/test_crc.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_BASE) $< -lisal -lz -o $@
+
+# LD_PRELOAD shim that changes a package while airlock-sigcheck reads it.
+TEST_BINS += $(BUILD)/test/readshim.so
+$(BUILD)/test/readshim.so: tests/unit/readshim.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 -O2 -Wall -Wextra -Werror -shared -fPIC $< -ldl -o $@

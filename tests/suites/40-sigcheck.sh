@@ -144,6 +144,24 @@ f=$(derive rsa appended)
 printf 'appended garbage' >>"$f"
 pkg_case garbage-appended "$f" size-mismatch
 
+# The size at open bounds every read, and a change of size while the file
+# is read fails it: build/test/readshim.so (LD_PRELOAD) appends to or
+# truncates the file at the first read past offset 4096, inside the run.
+for mode in grow shrink; do
+    f=$(derive rsa "changed-$mode")
+    chmod 666 "$f"
+    # shellcheck disable=SC2086
+    got=$(AL_SHIM_FILE=$f AL_SHIM_MODE=$mode LD_PRELOAD=$PWD/build/test/readshim.so \
+        "$SC" $AS --json --jobs 1 --keyring "$T/kr" "$f" | sed -n 's/.*"code":"\([a-z-]*\)".*/\1/p')
+    size_now=$(wc -c <"$f")
+    size_was=$(wc -c <"$P/rsa.rpm")
+    if [ "$got" = file-changed ] && [ "$size_now" -ne "$size_was" ]; then
+        t_ok "file-${mode}s-while-read"
+    else
+        t_fail "file-${mode}s-while-read" "expected file-changed, got ${got:-nothing} (size $size_was -> $size_now)"
+    fi
+done
+
 # The lead is covered by no signature and used by no rpm tool: a changed
 # byte in its name field is accepted (as rpmkeys does); its magic is not.
 f=$(derive rsa lead-name)
