@@ -29,10 +29,10 @@ static int b64(int c)
 }
 
 /* Decode base64 from S up to the first '=' line start, '-' or NUL; '='
- * padding at the end of a group is allowed. OUT has room for the input.
+ * padding at the end of a group is allowed. At most CAP bytes go to OUT.
  * Returns bytes written, sets *end to where decoding stopped, -1 on a bad
- * character. */
-static long decode64(const char *s, uint8_t *out, const char **end)
+ * character or more than CAP bytes. */
+static long decode64(const char *s, uint8_t *out, size_t cap, const char **end)
 {
     uint32_t acc = 0;
     int bits = 0;
@@ -50,6 +50,8 @@ static long decode64(const char *s, uint8_t *out, const char **end)
         acc = (acc << 6 | (uint32_t)b64(*s)) & 0xffffffu;
         bits += 6;
         if (bits >= 8) {
+            if ((size_t)n == cap)
+                return -1;
             bits -= 8;
             out[n++] = (uint8_t)(acc >> bits);
         }
@@ -68,7 +70,7 @@ static int check_crc(const char *s, const uint8_t *data, size_t n, const char **
     *end = s;
     if (*s != '=')
         return 0;
-    got = decode64(s + 1, c, &e);
+    got = decode64(s + 1, c, sizeof(c), &e);
     *end = e;
     if (got != 3)
         return -1;
@@ -79,6 +81,7 @@ uint8_t *sc_armor_decode(const char *text, size_t *len, const char **next, const
 {
     const char *body = strstr(text, "\n\n"), *end = NULL, *crlf = strstr(text, "\r\n\r\n");
     uint8_t *out = NULL;
+    size_t cap;
     long n;
 
     *why = "armor without an empty line after its headers";
@@ -87,12 +90,13 @@ uint8_t *sc_armor_decode(const char *text, size_t *len, const char **next, const
     if (body == NULL)
         goto bad;
     body += 2;
-    out = malloc(strlen(body) + 1);
+    cap = strlen(body) + 1;   /* base64 never decodes to more bytes than it has */
+    out = malloc(cap);
     *why = NULL;
     if (out == NULL)
         goto bad;
     *why = "bad base64 or checksum in the armor";
-    n = decode64(body, out, &end);
+    n = decode64(body, out, cap, &end);
     if (n <= 0 || check_crc(end, out, (size_t)n, &end) != 0)
         goto bad;
     while (*end == '\n' || *end == '\r' || *end == ' ')

@@ -293,6 +293,24 @@ if [ "$(id -u)" -eq 0 ]; then
 fi
 "$SC" --help | grep -q '^Exit status' && t_ok help-text || t_fail help-text "no exit status section"
 
+# Regression (found by the keyring fuzz target): an armored key file whose
+# "=" checksum line is longer than the 4 characters of a CRC-24 made the
+# armor decoder write past a 3-byte buffer. Now: that file is skipped with
+# a warning naming it, and the good key beside it still works.
+mkdir -p "$T/kr-longcrc"
+cp "$T/trusted.asc" "$T/kr-longcrc/"
+printf '%s\n\n%s\n%s\n%s\n' '-----BEGIN PGP PUBLIC KEY BLOCK-----' 'mQGNBGsC5W4BDAD' \
+    '=Zk4aD20dGfo/uhY9dlIkN6rYYAJksFzxWJaV+uizRdb5ULM' \
+    '-----END PGP PUBLIC KEY BLOCK-----' >"$T/kr-longcrc/long-crc.asc"
+chmod -R a+rX "$T/kr-longcrc"
+# shellcheck disable=SC2086
+out=$("$SC" $AS --keyring "$T/kr-longcrc" "$P/rsa.rpm" 2>"$T/longcrc.err")
+if [ "$out" = "OK $P/rsa.rpm" ] && grep -q 'long-crc.asc: bad base64 or checksum' "$T/longcrc.err"; then
+    t_ok keyring-armor-long-checksum-line-skipped
+else
+    t_fail keyring-armor-long-checksum-line-skipped "$out / $(cat "$T/longcrc.err")"
+fi
+
 # A user macro file must not lower the policy (it is never read).
 mkdir -p "$T/home"
 printf '%%_pkgverify_level none\n%%__vsflags 0xffffffff\n' >"$T/home/.rpmmacros"
