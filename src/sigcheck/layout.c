@@ -8,7 +8,8 @@
 #include <unistd.h>
 
 static const unsigned char sc_lead_magic[4] = { 0xed, 0xab, 0xee, 0xdb };
-static const unsigned char sc_hdr_magic[4] = { 0x8e, 0xad, 0xe8, 0x01 };
+/* The magic and the four reserved bytes rpm requires to be zero. */
+static const unsigned char sc_hdr_magic[8] = { 0x8e, 0xad, 0xe8, 0x01, 0, 0, 0, 0 };
 
 long sc_read_full(int fd, unsigned char *buf, size_t n)
 {

@@ -95,28 +95,42 @@ static size_t data_len(uint32_t type, uint32_t count, const uint8_t *data, size_
     return n;
 }
 
-/* Entry 0 and the trailer it points at: the region covers every entry
- * (the trailer's offset is -16 * il) and ends with the data store. */
+/* Entry 0 and the trailer it points at: the region TAG covers every
+ * entry (the trailer's offset is -16 * il) and ends with the data store.
+ * WHAT names the header in messages. */
 static enum sc_code region(const uint8_t *index, uint32_t il, const uint8_t *data, size_t dl,
-                           struct sc_verdict *v)
+                           uint32_t tag, const char *what, struct sc_verdict *v)
 {
     const uint8_t *t = data + dl - ENTRY;
     uint32_t covered = (uint32_t)(0u - ENTRY * il);
 
-    sc_verdict_set(v, SC_MALFORMED, "signature header: first entry is not the region tag 62");
-    if (be32(index) != REGION_TAG || be32(index + 4) != T_BIN || be32(index + 12) != ENTRY)
+    sc_verdict_set(v, SC_MALFORMED, "%s: first entry is not the region tag %u (BIN, count 16)",
+                   what, tag);
+    if (be32(index) != tag || be32(index + 4) != T_BIN || be32(index + 12) != ENTRY)
         goto out;
-    sc_verdict_set(v, SC_MALFORMED, "signature header: region trailer is not at the end of the data");
+    sc_verdict_set(v, SC_MALFORMED, "%s: region trailer is not at the end of the data", what);
     if (be32(index + 8) != dl - ENTRY)
         goto out;
-    sc_verdict_set(v, SC_MALFORMED, "signature header: region trailer does not cover exactly "
-                   "the %u entries (entries outside the region)", il);
-    if (be32(t) != REGION_TAG || be32(t + 4) != T_BIN || be32(t + 8) != covered ||
+    sc_verdict_set(v, SC_MALFORMED, "%s: region trailer is not (%u, BIN, -16 x %u entries, 16): "
+                   "entries outside the region, or a bad trailer", what, tag, il);
+    if (be32(t) != tag || be32(t + 4) != T_BIN || be32(t + 8) != covered ||
         be32(t + 12) != ENTRY)
         goto out;
     sc_verdict_set(v, SC_OK, NULL);
 out:
     return v->code;
+}
+
+enum sc_code sc_region_check(const uint8_t *buf, size_t len, uint32_t tag, const char *what,
+                             struct sc_verdict *v)
+{
+    uint32_t il = len >= 16 ? be32(buf + 8) : 0, dl = len >= 16 ? be32(buf + 12) : 0;
+
+    if (il < 1 || dl < ENTRY || (len - 16) / ENTRY < il || len - 16 - (size_t)ENTRY * il != dl) {
+        sc_verdict_set(v, SC_MALFORMED, "%s: no room for a region", what);
+        return v->code;
+    }
+    return region(buf + 16, il, buf + 16 + (size_t)ENTRY * il, dl, tag, what, v);
 }
 
 /* Data of an item placed at OFF after the previous one ended at END:
@@ -200,7 +214,7 @@ enum sc_code sc_sighdr_parse(const uint8_t *buf, size_t len, struct sc_sighdr *o
     if (il < 1 || il > SC_SIGHDR_ENTRIES_MAX || dl < ENTRY || dl > SC_SIGHDR_DATA_MAX ||
         len - 16 != (size_t)ENTRY * il + dl)
         goto out;
-    if (region(buf + 16, il, buf + 16 + ENTRY * il, dl, v) != SC_OK)
+    if (region(buf + 16, il, buf + 16 + ENTRY * il, dl, REGION_TAG, "signature header", v) != SC_OK)
         goto out;
     for (uint32_t i = 1; i < il && v->code == SC_OK; i++)
         entry(buf + 16 + ENTRY * i, buf + 16 + ENTRY * il, dl - ENTRY, &end, out, v);

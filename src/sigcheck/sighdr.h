@@ -59,6 +59,15 @@ struct sc_sighdr {
 enum sc_code sc_sighdr_parse(const uint8_t *buf, size_t len, struct sc_sighdr *out,
                              struct sc_verdict *v);
 
+/* The region rule alone, for the main header (tag 63): BUF[0..LEN) is a
+ * whole header (magic checked by the caller) whose first entry is the
+ * region TAG and whose trailer covers exactly every entry and ends the
+ * data. rpm requires this of a package's main header (hdrblobVerifyRegion
+ * with exact size); without it, the bytes airlock hashes and the bytes rpm
+ * hashes could differ. SC_OK or SC_MALFORMED naming WHAT. */
+enum sc_code sc_region_check(const uint8_t *buf, size_t len, uint32_t tag, const char *what,
+                             struct sc_verdict *v);
+
 /* The item with TAG, or NULL. */
 const struct sc_sigitem *sc_sighdr_find(const struct sc_sighdr *h, uint32_t tag);
 

@@ -17,6 +17,7 @@
 #define SC_CHUNK ((size_t)256 << 10)   /* payload read size */
 #define SC_SHA256_LEN 32
 #define SC_V3_MAX 2
+#define SC_HEADER_REGION 63            /* RPMTAG_HEADERIMMUTABLE */
 
 struct pkg {
     struct sc_layout lay;
@@ -243,7 +244,7 @@ static enum sc_code read_headers(int fd, struct pkg *p, struct sc_verdict *v)
         return v->code;
     p->hdr = p->lay.buf + p->lay.hdr_off;
     p->hdr_len = p->lay.len - p->lay.hdr_off;
-    return v->code;
+    return sc_region_check(p->hdr, p->hdr_len, SC_HEADER_REGION, "header", v);
 }
 
 enum sc_code sc_verify_fd(int fd, struct sc_keyring *kr, struct sc_verdict *v)
