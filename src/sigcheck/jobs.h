@@ -25,9 +25,11 @@
 
 /* Check PATHS[0..N-1] with up to JOBS worker processes (1 <= JOBS),
  * writing the verdict on PATHS[i] to OUT[i] and, when SUMS is not NULL,
- * its whole-file checksum to SUMS[i] (verify.h). A file whose worker died
+ * its whole-file checksum to SUMS[i] (verify.h); with OUT_DIRFD >= 0 the
+ * canonical copy of each passing file goes there under its base name
+ * (sc_verify_fd_out). A file whose worker died
  * is SC_INTERNAL. Returns 0, or -1 if no worker could be started. */
-int sc_run_jobs(char *const *paths, size_t n, int jobs, struct sc_keyring *kr,
+int sc_run_jobs(char *const *paths, size_t n, int jobs, struct sc_keyring *kr, int out_dirfd,
                 struct sc_verdict *out, struct sc_filesum *sums);
 
 #endif

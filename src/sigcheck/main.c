@@ -3,6 +3,7 @@
  * Command line, set-up and output only; the check itself is verify.c.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
@@ -24,7 +25,7 @@
 
 static const char sc_help[] =
 "Usage: airlock-sigcheck --keyring DIR [--jobs N] [--json [--file-digest]]\n"
-"                        [--user NAME] FILE...\n"
+"                        [--output-dir DIR] [--user NAME] FILE...\n"
 "\n"
 "Check that each FILE is an RPM package genuinely signed by a trusted key,\n"
 "and print one line per FILE, in argument order.\n"
@@ -76,6 +77,17 @@ static const char sc_help[] =
 "                 which createrepo_c --cachedir DIR looks that value up\n"
 "                 (BASENAME-KEY-INSTALLEDSIZE-MTIME), so that it need not read\n"
 "                 the file again. Costs one more SHA-256 pass over each file.\n"
+"  --output-dir DIR  write each passing FILE's canonical copy into DIR under\n"
+"                 its base name: the lead, a signature header holding only\n"
+"                 the verified header signatures, airlock's SHA-256 header\n"
+"                 digest and the real size, then the header and payload\n"
+"                 exactly as read and verified (one read: the bytes written\n"
+"                 are the bytes hashed). Written through O_TMPFILE, named\n"
+"                 only after every check passed, mode 0644, mtime kept; a\n"
+"                 failing FILE leaves nothing. The legacy MD5 and v3\n"
+"                 header+payload signatures, which the copy drops, are then\n"
+"                 not checked. With --file-digest, the digest is the copy's.\n"
+"                 An existing name in DIR fails that FILE (write-error).\n"
 "  --user NAME    when started as root, switch to user NAME (all groups\n"
 "                 dropped) before reading the keyring or any package. As\n"
 "                 root without --user it refuses to run (exit 2).\n"
@@ -98,7 +110,7 @@ static const char sc_help[] =
 "  payload not covered by a digest        payload digest mismatch\n"
 "    (no-payload-digest)                    (payload-digest)\n"
 "  file changed while read (file-changed) read error (read-error)\n"
-"  internal error (internal)\n"
+"  internal error (internal)             cannot write the copy (write-error)\n"
 "With --json, a passing file's object also has \"signer\": the fingerprint\n"
 "of the key that verified its header signature.\n"
 "\n"
@@ -112,6 +124,7 @@ static const char sc_help[] =
 struct sc_opts {
     const char *keyring;
     const char *user;
+    const char *output_dir;
     int jobs;
     int json;
     int file_digest;
@@ -151,6 +164,8 @@ static int take_option(int c, struct sc_opts *o, const char **msg)
         o->json = 1;
     else if (c == 'D')
         o->file_digest = 1;
+    else if (c == 'O')
+        o->output_dir = optarg;
     else if (c == 'h')
         rc = 1;
     else if (c != 'j' || parse_jobs(optarg, &o->jobs) != 0)
@@ -168,6 +183,7 @@ static int parse_args(int argc, char **argv, struct sc_opts *o)
         { "jobs", required_argument, NULL, 'j' },
         { "json", no_argument, NULL, 'J' },
         { "file-digest", no_argument, NULL, 'D' },
+        { "output-dir", required_argument, NULL, 'O' },
         { "user", required_argument, NULL, 'u' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
@@ -194,14 +210,24 @@ static int parse_args(int argc, char **argv, struct sc_opts *o)
     return -1;
 }
 
-/* Harden, start librpm, load the keyring (warnings on stderr): the
- * keyring, or NULL with a message in err. */
-static struct sc_keyring *set_up(const struct sc_opts *o, char *err, size_t errlen)
+/* Harden, start librpm, open the output directory (as the dropped user),
+ * load the keyring (warnings on stderr): the keyring, or NULL with a
+ * message in err. */
+static struct sc_keyring *set_up(const struct sc_opts *o, int *out_dirfd, char *err,
+                                 size_t errlen)
 {
     struct sc_keyring *kr = NULL;
 
-    if (sc_harden(o->user, err, errlen) == 0 && sc_rpm_init(err, errlen) == 0)
-        kr = sc_keyring_load(o->keyring, stderr, err, errlen);
+    if (sc_harden(o->user, err, errlen) != 0 || sc_rpm_init(err, errlen) != 0)
+        return NULL;
+    if (o->output_dir != NULL) {
+        *out_dirfd = open(o->output_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (*out_dirfd < 0) {
+            snprintf(err, errlen, "--output-dir %s: %s", o->output_dir, strerror(errno));
+            return NULL;
+        }
+    }
+    kr = sc_keyring_load(o->keyring, stderr, err, errlen);
     return kr;
 }
 
@@ -228,12 +254,12 @@ static int report(char *const *files, size_t n, const struct sc_verdict *v,
 
 int main(int argc, char **argv)
 {
-    struct sc_opts o = { NULL, NULL, 1, 0, 0 };
+    struct sc_opts o = { NULL, NULL, NULL, 1, 0, 0 };
     struct sc_verdict *v = NULL;
     struct sc_filesum *sums = NULL;
     char err[512] = "";
     struct sc_keyring *kr = NULL;
-    int first = parse_args(argc, argv, &o);
+    int first = parse_args(argc, argv, &o), out_dirfd = -1;
     int status = SC_EXIT_USAGE;
     size_t n;
 
@@ -242,11 +268,11 @@ int main(int argc, char **argv)
         goto out;
     }
     n = (size_t)(argc - first);
-    kr = set_up(&o, err, sizeof(err));
+    kr = set_up(&o, &out_dirfd, err, sizeof(err));
     v = calloc(n, sizeof(*v));
     sums = o.file_digest ? calloc(n, sizeof(*sums)) : NULL;
     if (kr == NULL || v == NULL || (o.file_digest && sums == NULL) ||
-        sc_run_jobs(argv + first, n, o.jobs, kr, v, sums) != 0) {
+        sc_run_jobs(argv + first, n, o.jobs, kr, out_dirfd, v, sums) != 0) {
         fprintf(stderr, "airlock-sigcheck: %s\n", err[0] ? err : "cannot start workers");
         goto out;
     }
@@ -255,5 +281,7 @@ out:
     free(sums);
     free(v);
     sc_keyring_free(kr);
+    if (out_dirfd >= 0)
+        close(out_dirfd);
     return status;
 }

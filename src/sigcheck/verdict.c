@@ -31,6 +31,7 @@ static const struct {
     [SC_LEGACY_DIGEST]     = { "legacy-digest", "MD5 digest mismatch" },
     [SC_SIZE_MISMATCH]     = { "size-mismatch", "size tag does not match the file" },
     [SC_FILE_CHANGED]      = { "file-changed", "file changed while read" },
+    [SC_WRITE_ERROR]       = { "write-error", "cannot write the copy" },
 };
 
 const char *sc_code_name(enum sc_code code)

@@ -35,6 +35,7 @@ enum sc_code {
     SC_LEGACY_DIGEST,     /* legacy MD5 header+payload digest mismatch */
     SC_SIZE_MISMATCH,     /* size tag differs from the real size */
     SC_FILE_CHANGED,      /* file grew or shrank while read */
+    SC_WRITE_ERROR,       /* the canonical copy could not be written (--output-dir) */
     SC_CODE_COUNT
 };
 

@@ -12,6 +12,8 @@
 
 #include "layout.h"
 #include "pgp.h"
+#include "canon.h"
+#include "copy.h"
 #include "sigverify.h"
 
 #define SC_CHUNK ((size_t)256 << 10)   /* payload read size */
@@ -29,6 +31,14 @@ struct pkg {
     gcry_md_hd_t pay, md5, whole;
     struct sc_sigjob v3[SC_V3_MAX];
     unsigned nv3;
+    char hex256[2 * SC_SHA256_LEN + 1];   /* airlock's SHA-256 of the header */
+    int out_dirfd;               /* --output-dir, or -1 */
+    const char *out_name;
+    struct sc_copy copy;
+    uint8_t *canon;              /* the canonical signature header, when copying */
+    size_t canon_len;
+    struct sc_sighdr canon_sh;
+    char signer[sizeof(((struct sc_verdict *)0)->signer)];   /* of the header signature */
 };
 
 /* Every header signature present must verify; at least one must exist. */
@@ -47,35 +57,38 @@ static enum sc_code header_signatures(struct pkg *p, struct sc_keyring *kr,
             break;
         }
         gcry_md_write(j.md, p->hdr, p->hdr_len);
-        if (sc_sig_finish(&j, kr, v) == SC_OK)
+        if (sc_sig_finish(&j, kr, v) == SC_OK) {
+            memcpy(p->signer, v->signer, sizeof(p->signer));
             n++;
+        }
     }
     if (v->code == SC_OK && n == 0)
         sc_verdict_set(v, SC_NOT_SIGNED, "no header signature (tag 267 or 268)");
     return v->code;
 }
 
-/* A hex digest item equals ALGO's digest of the header. */
-static int digest_matches(const struct pkg *p, const struct sc_sigitem *it, int algo)
+/* A hex digest item equals ALGO's digest of the header (into HEX). */
+static int digest_matches(const struct pkg *p, const struct sc_sigitem *it, int algo, char *hex)
 {
     uint8_t d[64];
-    char hex[129];
     size_t n = gcry_md_get_algo_dlen(algo);
 
     gcry_md_hash_buffer(algo, d, p->hdr, p->hdr_len);
     sc_hex(d, n, hex);
-    return it->len == 2 * n && memcmp(it->data, hex, 2 * n) == 0;
+    return it == NULL || (it->len == 2 * n && memcmp(it->data, hex, 2 * n) == 0);
 }
 
-static enum sc_code header_digests_and_sizes(const struct pkg *p, struct sc_verdict *v)
+static enum sc_code header_digests_and_sizes(struct pkg *p, struct sc_verdict *v)
 {
     uint64_t real = p->lay.size - p->lay.hdr_off;
+    char sha1[41];
 
     sc_verdict_set(v, SC_OK, NULL);
+    digest_matches(p, NULL, GCRY_MD_SHA256, p->hex256);
     for (unsigned i = 0; i < p->sh.n && v->code == SC_OK; i++) {
         const struct sc_sigitem *it = &p->sh.item[i];
-        if ((it->role == SC_ROLE_SHA1 && !digest_matches(p, it, GCRY_MD_SHA1)) ||
-            (it->role == SC_ROLE_SHA256 && !digest_matches(p, it, GCRY_MD_SHA256)))
+        if ((it->role == SC_ROLE_SHA1 && !digest_matches(p, it, GCRY_MD_SHA1, sha1)) ||
+            (it->role == SC_ROLE_SHA256 && !digest_matches(p, it, GCRY_MD_SHA256, p->hex256)))
             sc_verdict_set(v, SC_HEADER_DIGEST, "tag %u (%s): does not match the header",
                            it->tag, it->name);
         else if (it->role == SC_ROLE_SIZE && it->value != real)
@@ -117,18 +130,52 @@ out:
     return v->code;
 }
 
-/* Open the hashes the payload feeds: its SHA-256; MD5 and v3 signatures
- * over header + payload when present; the whole file for SUM. */
-static enum sc_code start_hashes(struct pkg *p, struct sc_keyring *kr, int sum,
-                                 struct sc_verdict *v)
+/* Copy mode: encode the canonical signature header, start the unnamed
+ * copy with lead, that header, padding and the main header, as the whole-
+ * file hash's start too. */
+static enum sc_code start_copy(struct pkg *p, struct sc_verdict *v)
 {
-    const struct sc_sigitem *md5 = sc_sighdr_find(&p->sh, 1004);
+    static const uint8_t zeros[8];
+    size_t cap = sc_canon_sighdr_max(&p->sh), pad;
 
+    sc_verdict_set(v, SC_INTERNAL, "cannot encode the canonical signature header");
+    p->canon = malloc(cap);
+    if (p->canon == NULL)
+        return v->code;
+    p->canon_len = sc_canon_sighdr(&p->sh, p->hex256, p->lay.size - p->lay.hdr_off, p->canon, cap);
+    if (p->canon_len == 0 || sc_sighdr_parse(p->canon, p->canon_len, &p->canon_sh, v) != SC_OK) {
+        sc_verdict_set(v, SC_INTERNAL, "canonical signature header does not parse");
+        return v->code;
+    }
+    if (sc_copy_open(&p->copy, p->out_dirfd) != 0) {
+        sc_verdict_set(v, SC_WRITE_ERROR, "cannot create the copy: %s", strerror(errno));
+        return v->code;
+    }
+    pad = (8 - (SC_LEAD_SIZE + p->canon_len) % 8) % 8;
+    sc_copy_write(&p->copy, p->lay.buf, SC_LEAD_SIZE);
+    sc_copy_write(&p->copy, p->canon, p->canon_len);
+    sc_copy_write(&p->copy, zeros, pad);
+    sc_copy_write(&p->copy, p->hdr, p->hdr_len);
+    if (p->whole != NULL) {
+        gcry_md_write(p->whole, p->lay.buf, SC_LEAD_SIZE);
+        gcry_md_write(p->whole, p->canon, p->canon_len);
+        gcry_md_write(p->whole, zeros, pad);
+        gcry_md_write(p->whole, p->hdr, p->hdr_len);
+    }
+    sc_verdict_set(v, SC_OK, NULL);
+    return v->code;
+}
+
+/* Plain mode: the legacy MD5 and v3 signatures over header + payload, as
+ * rpm -K would check them in the file as it is. (A canonical copy drops
+ * them instead.) */
+static enum sc_code start_legacy(struct pkg *p, struct sc_keyring *kr, struct sc_verdict *v)
+{
     sc_verdict_set(v, SC_INTERNAL, "cannot start a hash");
-    if (gcry_md_open(&p->pay, GCRY_MD_SHA256, 0) != 0 ||
-        (md5 != NULL && gcry_md_open(&p->md5, GCRY_MD_MD5, 0) != 0) ||
-        (sum && gcry_md_open(&p->whole, GCRY_MD_SHA256, 0) != 0))
-        goto out;
+    if (sc_sighdr_find(&p->sh, 1004) != NULL && gcry_md_open(&p->md5, GCRY_MD_MD5, 0) != 0) {
+        p->md5 = NULL;
+        return v->code;
+    }
     if (p->md5 != NULL)
         gcry_md_write(p->md5, p->hdr, p->hdr_len);
     if (p->whole != NULL)
@@ -141,13 +188,26 @@ static enum sc_code start_hashes(struct pkg *p, struct sc_keyring *kr, int sum,
             gcry_md_write(p->v3[p->nv3].md, p->hdr, p->hdr_len);
         p->nv3++;
     }
-out:
     return v->code;
+}
+
+/* Open the hashes the payload feeds: its SHA-256, the whole file for SUM,
+ * then the plain or the copy mode's. */
+static enum sc_code start_hashes(struct pkg *p, struct sc_keyring *kr, int sum,
+                                 struct sc_verdict *v)
+{
+    sc_verdict_set(v, SC_INTERNAL, "cannot start a hash");
+    if (gcry_md_open(&p->pay, GCRY_MD_SHA256, 0) != 0 ||
+        (sum && gcry_md_open(&p->whole, GCRY_MD_SHA256, 0) != 0))
+        return v->code;
+    return p->out_dirfd >= 0 ? start_copy(p, v) : start_legacy(p, kr, v);
 }
 
 static void feed(struct pkg *p, const unsigned char *buf, size_t n)
 {
     gcry_md_write(p->pay, buf, n);
+    if (p->copy.fd >= 0)
+        sc_copy_write(&p->copy, buf, n);
     if (p->md5 != NULL)
         gcry_md_write(p->md5, buf, n);
     if (p->whole != NULL)
@@ -191,17 +251,14 @@ static enum sc_code compare(struct pkg *p, struct sc_keyring *kr, struct sc_verd
     sc_hex(gcry_md_read(p->pay, GCRY_MD_SHA256), SC_SHA256_LEN, got);
     if (strcmp(got, p->want) != 0)
         sc_verdict_set(v, SC_PAYLOAD_DIGEST, "expected %.64s, got %.64s", p->want, got);
-    else if (md5 != NULL && memcmp(gcry_md_read(p->md5, GCRY_MD_MD5), md5->data, 16) != 0)
+    else if (md5 != NULL && p->md5 != NULL &&
+             memcmp(gcry_md_read(p->md5, GCRY_MD_MD5), md5->data, 16) != 0)
         sc_verdict_set(v, SC_LEGACY_DIGEST, "tag 1004 (%s): does not match header and payload",
                        md5->name);
     else
         sc_verdict_set(v, SC_OK, NULL);
-    for (unsigned i = 0; i < p->nv3 && v->code == SC_OK; i++) {
-        char signer[sizeof(v->signer)];
-        memcpy(signer, v->signer, sizeof(signer));
-        if (sc_sig_finish(&p->v3[i], kr, v) == SC_OK)
-            memcpy(v->signer, signer, sizeof(signer));   /* the header signer is named */
-    }
+    for (unsigned i = 0; i < p->nv3 && v->code == SC_OK; i++)
+        sc_sig_finish(&p->v3[i], kr, v);
     return v->code;
 }
 
@@ -211,7 +268,7 @@ static void finish_sum(struct pkg *p, int fd, struct sc_filesum *sum)
     char hex[2 * SC_SHA256_LEN + 1];
 
     sc_hex(gcry_md_read(p->whole, GCRY_MD_SHA256), SC_SHA256_LEN, hex);
-    if (sc_filesum_key(&p->sh, p->h, fd, sum) == 0)
+    if (sc_filesum_key(p->canon != NULL ? &p->canon_sh : &p->sh, p->h, fd, sum) == 0)
         memcpy(sum->sha256, hex, sizeof(hex));
 }
 
@@ -227,6 +284,20 @@ static void release(struct pkg *p)
         gcry_md_close(p->whole);
     headerFree(p->h);
     free(p->lay.buf);
+    free(p->canon);
+    sc_copy_close(&p->copy);
+}
+
+/* Copy mode, after every check passed: name the copy. */
+static enum sc_code publish(int fd, struct pkg *p, struct sc_verdict *v)
+{
+    struct stat st;
+
+    if (p->copy.fd < 0)
+        return v->code;
+    if (fstat(fd, &st) != 0 || sc_copy_link(&p->copy, p->out_dirfd, p->out_name, &st) != 0)
+        sc_verdict_set(v, SC_WRITE_ERROR, "%s: %s", p->out_name, strerror(errno));
+    return v->code;
 }
 
 /* Steps 1-2: the size at the start, the bytes up to the payload, the
@@ -249,15 +320,24 @@ static enum sc_code read_headers(int fd, struct pkg *p, struct sc_verdict *v)
 
 enum sc_code sc_verify_fd(int fd, struct sc_keyring *kr, struct sc_verdict *v)
 {
-    return sc_verify_fd_sum(fd, kr, v, NULL);
+    return sc_verify_fd_out(fd, kr, v, NULL, -1, NULL);
 }
 
 enum sc_code sc_verify_fd_sum(int fd, struct sc_keyring *kr, struct sc_verdict *v,
                               struct sc_filesum *sum)
 {
+    return sc_verify_fd_out(fd, kr, v, sum, -1, NULL);
+}
+
+enum sc_code sc_verify_fd_out(int fd, struct sc_keyring *kr, struct sc_verdict *v,
+                              struct sc_filesum *sum, int out_dirfd, const char *out_name)
+{
     struct pkg p;
 
     memset(&p, 0, sizeof(p));
+    p.out_dirfd = out_dirfd;
+    p.out_name = out_name;
+    p.copy.fd = -1;
     v->signer[0] = '\0';
     if (sum != NULL)
         sum->sha256[0] = '\0';
@@ -267,8 +347,10 @@ enum sc_code sc_verify_fd_sum(int fd, struct sc_keyring *kr, struct sc_verdict *
         payload_digest(&p, v) == SC_OK &&
         start_hashes(&p, kr, sum != NULL, v) == SC_OK &&
         stream(fd, &p, v) == SC_OK &&
-        compare(&p, kr, v) == SC_OK && sum != NULL)
+        compare(&p, kr, v) == SC_OK && publish(fd, &p, v) == SC_OK && sum != NULL)
         finish_sum(&p, fd, sum);
+    if (v->code == SC_OK)
+        memcpy(v->signer, p.signer, sizeof(p.signer));   /* the header signature's key */
     release(&p);
     return v->code;
 }

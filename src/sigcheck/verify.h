@@ -20,7 +20,8 @@
  *     read its payload digest: it must be SHA-256 (the only one rpm 4.18
  *     checks) and equal the SHA-256 of every byte after the header;
  *  6. the legacy MD5 over header + payload, and any v3 header+payload
- *     signature, when present, are verified too (rpm -K checks them).
+ *     signature, when present, are verified too (rpm -K checks them),
+ *     unless a canonical copy, which drops them, is written instead.
  * Every byte is read from FD once.
  */
 #ifndef AIRLOCK_SIGCHECK_VERIFY_H
@@ -40,5 +41,15 @@ enum sc_code sc_verify_fd(int fd, struct sc_keyring *kr, struct sc_verdict *v);
  * sum->sha256 is "" unless the file passed and both were computed. */
 enum sc_code sc_verify_fd_sum(int fd, struct sc_keyring *kr, struct sc_verdict *v,
                               struct sc_filesum *sum);
+
+/* The same, and with OUT_DIRFD >= 0 (--output-dir) the canonical copy
+ * (canon.h, copy.h): the lead, the canonical signature header, padding,
+ * then the header and payload bytes exactly as read and hashed, written
+ * through O_TMPFILE in OUT_DIRFD and linked as OUT_NAME only if the
+ * verdict is SC_OK. A copy holds no legacy MD5 and no v3 header+payload
+ * signature, so those are not computed in this mode; SUM then describes
+ * the copy. */
+enum sc_code sc_verify_fd_out(int fd, struct sc_keyring *kr, struct sc_verdict *v,
+                              struct sc_filesum *sum, int out_dirfd, const char *out_name);
 
 #endif
