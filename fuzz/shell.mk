@@ -27,7 +27,7 @@ endif
 # loader and the policy set-up.
 ifneq ($(wildcard src/sigcheck/verify.h),)
 FUZZ_TARGETS += sigcheck
-FUZZ_SRCS_sigcheck := $(addprefix src/sigcheck/,verify.c filesum.c layout.c policy.c keyring.c cert.c armor.c pgp.c pgpsig.c pgpkey.c pkverify.c sighdr.c sigverify.c verdict.c)
+FUZZ_SRCS_sigcheck := $(addprefix src/sigcheck/,verify.c filesum.c layout.c policy.c keyring.c cert.c armor.c pgp.c pgpsig.c pgpkey.c pkverify.c sighdr.c sigverify.c verdict.c canon.c copy.c)
 FUZZ_CFLAGS_sigcheck := -Isrc/sigcheck $(shell pkg-config --cflags rpm)
 FUZZ_LIBS_sigcheck := $(shell pkg-config --libs rpm) -lgcrypt
 FUZZ_DEPS_sigcheck := $(wildcard src/sigcheck/*.h)

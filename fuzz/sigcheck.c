@@ -24,6 +24,10 @@
  *     pgp*.c and of its libgcrypt call) finds, in the signature header as
  *     librpm imports it, a BIN tag 268 or 267 whose packet verifies over
  *     the header bytes against one of the fuzz keys;
+ *   - for an accepted input, the canonical copy (--output-dir,
+ *     sc_verify_fd_out): it is written, it is accepted in turn by the
+ *     plain check with the same signer, and from its main header on it
+ *     equals the input from the input's main header on;
  *   - no file descriptor is leaked, and the input fd is left open.
  * With AIRLOCK_FUZZ_VERBOSE set, every verdict is printed (to see what the
  * seeds reach).
@@ -47,6 +51,7 @@
 #include "verify.h"
 
 static struct sc_keyring *kr;
+static int out_dirfd = -1;            /* a private directory for the copies */
 
 /* The fuzz keys as librpm reads them, for the oracle. */
 #define FZ_KEYS_MAX 8
@@ -110,6 +115,12 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
         abort();
     }
     load_oracle_keys(dir);
+    {
+        char tmpl[] = "/tmp/airlock-fuzz-copy.XXXXXX";
+        FUZZ_CHECK(mkdtemp(tmpl) != NULL);
+        out_dirfd = open(tmpl, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        FUZZ_CHECK(out_dirfd >= 0);
+    }
     return 0;
 }
 
@@ -194,6 +205,33 @@ static enum sc_code verify(int fd, struct sc_verdict *v, struct sc_filesum *sum)
     return c;
 }
 
+/* The canonical copy of accepted input FD (signer SIGNER): written,
+ * accepted again, and equal to the input from the main header on. */
+static void check_copy(int fd, const uint8_t *data, size_t size, const char *signer)
+{
+    struct sc_verdict v;
+    size_t in_hdr = 96 + (header_size(data, size, 96) + 7) / 8 * 8;
+    uint8_t *copy = malloc(size + 4096);
+    long n;
+    int cfd;
+
+    FUZZ_CHECK(copy != NULL && lseek(fd, 0, SEEK_SET) == 0);
+    FUZZ_CHECK(sc_verify_fd_out(fd, kr, &v, NULL, out_dirfd, "copy.rpm") == SC_OK);
+    cfd = openat(out_dirfd, "copy.rpm", O_RDONLY | O_CLOEXEC);
+    FUZZ_CHECK(cfd >= 0 && unlinkat(out_dirfd, "copy.rpm", 0) == 0);
+    FUZZ_CHECK(sc_verify_fd(cfd, kr, &v) == SC_OK && strcmp(v.signer, signer) == 0);
+    FUZZ_CHECK(lseek(cfd, 0, SEEK_SET) == 0);
+    n = read(cfd, copy, size + 4096);
+    FUZZ_CHECK(n > 96);
+    {
+        size_t c_hdr = 96 + (header_size(copy, (size_t)n, 96) + 7) / 8 * 8;
+        FUZZ_CHECK(c_hdr <= (size_t)n && (size_t)n - c_hdr == size - in_hdr &&
+                   memcmp(copy + c_hdr, data + in_hdr, size - in_hdr) == 0);
+    }
+    close(cfd);
+    free(copy);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const uint8_t lead_magic[4] = { 0xed, 0xab, 0xee, 0xdb };
@@ -223,6 +261,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (!independently_signed(data, size))
             fprintf(stderr, "oracle: airlock said OK, librpm finds no verifying signature\n");
         FUZZ_CHECK(independently_signed(data, size));
+        check_copy(fd, data, size, v1.signer);
     }
     FUZZ_CHECK(memchr(sum.sha256, 0, sizeof sum.sha256) != NULL);
     if (c2 != SC_OK) {
