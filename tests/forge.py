@@ -9,6 +9,14 @@ the region's data and the padding to a multiple of 8 bytes are all as rpm
 itself writes them. Data is laid out in index order (rpm requires it);
 entries after the region ("dribble") have their data after the trailer.
 Rebuilding an unedited package gives the same bytes (`forge.py same`).
+The main-header commands (payload-digest, hdr-*) rebuild the main header
+the same way (unedited, it comes out byte-identical: hdr-rebuild) and
+keep the signature header consistent with the new bytes: SIZE (1000),
+LONGSIZE (270), the header digests (269, 273) and the header+payload MD5
+(1004) recomputed, the header signatures (267, 268) deleted, so that the
+only defect is the intended one once the header is signed again
+(tests/keylib.sh sign_header). Header magic: only its first 4 bytes are
+checked on reading (hdr-reserved output can be read again).
 Python 3 standard library only.
 
 Usage: forge.py COMMAND ARGS...   (TAG and VALUE are decimal; TYPE is a
@@ -53,6 +61,17 @@ Editing the signature header:
                             signature header: digests and sizes recomputed,
                             header signatures deleted (sign it again)
 
+Rewriting the main header (the signature header kept consistent as for
+payload-digest; sign the result again):
+  hdr-rebuild IN OUT        rebuilt unchanged (a control: same bytes)
+  hdr-region-tag IN OUT TAG region entry and trailer tag TAG (62, 61)
+  hdr-dribble IN OUT        an INT32 entry (tag 1000000) appended after
+                            the region: il grows, the trailer keeps the
+                            old count
+  hdr-reserved IN OUT [HEX] magic bytes 4..7 set to HEX (8 hex digits,
+                            default 00000001) instead of zeros
+  hdr-no-region IN OUT      region entry and trailer removed altogether
+
 Crafting:
   mkpacket [OPTIONS]        an OpenPGP signature packet, printed as hex
       --version 3|4  --pubkey N (1 RSA, 17 DSA, 22 EdDSA, ...)
@@ -85,6 +104,7 @@ ALIGN = {3: 2, 4: 4, 5: 8}
 INTFMT = {2: ">B", 3: ">H", 4: ">I", 5: ">Q"}
 STRINGS = (6, 8, 9)
 SIG_REGION, MAIN_REGION = 62, 63
+DRIBBLE_TAG = 1000000
 HASHES = {1: "md5", 2: "sha1", 3: "ripemd160", 8: "sha256", 9: "sha384",
           10: "sha512", 11: "sha224", 12: "sha3_256", 14: "sha3_512"}
 
@@ -103,8 +123,8 @@ class Entry:
 
 
 class Header:
-    """A header structure: region tag, entries after the region entry,
-    and ril, how many of them lie inside the region."""
+    """A header structure: region tag (None: no region), entries after
+    the region entry, and ril, how many of them lie inside the region."""
 
     def __init__(self, region, entries, ril):
         """A header with region tag region."""
@@ -119,8 +139,9 @@ def u32(buf, pos):
 
 
 def header_len(buf, start):
-    """Total length in bytes of the header structure at start."""
-    if buf[start:start + 8] != MAGIC:
+    """Total length in bytes of the header structure at start (only the
+    first 4 bytes of the magic are checked)."""
+    if buf[start:start + 4] != MAGIC[:4]:
         raise ForgeError("no header magic at offset %d" % start)
     return 16 + 16 * u32(buf, start + 8) + u32(buf, start + 12)
 
@@ -188,6 +209,8 @@ def parse_header(buf, start, region):
 def build_header(h):
     """The bytes of header h: region entry first, data in index order,
     aligned by type, trailer right after the region's data."""
+    if h.region is None:
+        return build_plain(h.entries)
     rows, data, toff = [], bytearray(), None
     for i, e in enumerate(h.entries):
         if i == h.ril:
@@ -205,6 +228,19 @@ def build_header(h):
             + b"".join(rows) + bytes(data))
 
 
+def build_plain(entries):
+    """The bytes of a header without region: entries and their data in
+    index order, aligned by type."""
+    rows, data = [], bytearray()
+    for e in entries:
+        while len(data) % ALIGN.get(e.type, 1):
+            data.append(0)
+        rows.append(struct.pack(">IIiI", e.tag, e.type, len(data), e.count))
+        data += e.data
+    return (MAGIC + struct.pack(">II", len(rows), len(data))
+            + b"".join(rows) + bytes(data))
+
+
 def load(path):
     """(file bytes, parsed signature header) of the package at path."""
     with open(path, "rb") as f:
@@ -216,11 +252,12 @@ def load(path):
 
 def assemble(buf, sig, main=None):
     """New file bytes: buf's lead, signature header sig padded to 8, then
-    main (a rebuilt main header) or buf's own header, then the payload."""
+    main (the bytes of a new main header) or buf's own header, then the
+    payload."""
     hdr, payload = layout(buf)
     out = bytearray(buf[:LEAD]) + build_header(sig)
     out += bytes(pad8(len(out)) - len(out))
-    out += build_header(main) if main is not None else buf[hdr:payload]
+    out += main if main is not None else buf[hdr:payload]
     return bytes(out + buf[payload:])
 
 
@@ -366,19 +403,56 @@ def resign_sig(sig, hdr_bytes, payload):
         op_set_int(sig, 270, total)
 
 
-def op_payload_digest(buf, sig, algo):
-    """New file bytes whose main header names payload digest algo algo."""
+def rewrite_main(buf, sig, edit):
+    """New file bytes: edit(main header, payload) gives the bytes of the
+    new main header; sig is made consistent with them (resign_sig)."""
     hdr, payload_at = layout(buf)
     main = parse_header(buf, hdr, MAIN_REGION)
     payload = buf[payload_at:]
+    new = edit(main, payload)
+    resign_sig(sig, new, payload)
+    return assemble(buf, sig, new)
+
+
+def op_payload_digest(main, payload, algo):
+    """Main header bytes naming payload digest algorithm algo, with the
+    matching digests of payload."""
     h = hasher(algo)
     h.update(payload)
     digest = h.hexdigest().encode() + b"\0"
     set_entry(main, 5093, struct.pack(">I", algo), 4, 1)
     set_entry(main, 5092, digest, 8, 1)
     set_entry(main, 5097, digest, 8, 1)
-    resign_sig(sig, build_header(main), payload)
-    return assemble(buf, sig, main)
+    return build_header(main)
+
+
+# ------------------------------------------- main header structure defects
+
+def op_region_tag(main, tag):
+    """Main header bytes with region entry and trailer tag tag."""
+    main.region = tag
+    return build_header(main)
+
+
+def op_dribble(main):
+    """Main header bytes with an INT32 entry after the region (il grows,
+    the trailer keeps the old count)."""
+    op_add_outside(main, DRIBBLE_TAG, 4, 1, struct.pack(">I", 42))
+    return build_header(main)
+
+
+def op_reserved(main, reserved):
+    """Main header bytes whose magic bytes 4..7 are reserved (4 bytes)."""
+    if len(reserved) != 4 or reserved == MAGIC[4:]:
+        raise ForgeError("hdr-reserved: give 4 bytes, not all zero")
+    out = build_header(main)
+    return out[:4] + reserved + out[8:]
+
+
+def op_no_region(main):
+    """Main header bytes without region entry and trailer."""
+    main.region = None
+    return build_header(main)
 
 
 # ------------------------------------------------------- OpenPGP packets
@@ -663,17 +737,32 @@ def cmd_edit(name, args):
     save(args[1], assemble(buf, sig))
 
 
-def cmd_payload_digest(args):
-    """payload-digest IN OUT ALGO."""
+MAIN_EDITS = {
+    "payload-digest": (lambda m, p, a: op_payload_digest(m, p, int(a[0])),
+                       1),
+    "hdr-rebuild": (lambda m, p, a: build_header(m), 0),
+    "hdr-region-tag": (lambda m, p, a: op_region_tag(m, int(a[0])), 1),
+    "hdr-dribble": (lambda m, p, a: op_dribble(m), 0),
+    "hdr-reserved": (lambda m, p, a: op_reserved(
+        m, bytes.fromhex(a[0] if a else "00000001")), 0),
+    "hdr-no-region": (lambda m, p, a: op_no_region(m), 0),
+}
+
+
+def cmd_main_edit(name, args):
+    """Apply main-header edit name to IN and write OUT."""
+    func, nargs = MAIN_EDITS[name]
+    if len(args) < 2 + nargs:
+        raise ForgeError("%s needs IN OUT and %d more arguments"
+                         % (name, nargs))
     buf, sig = load(args[0])
-    save(args[1], op_payload_digest(buf, sig, int(args[2])))
+    save(args[1], rewrite_main(buf, sig, lambda m, p: func(m, p, args[2:])))
 
 
 COMMANDS = {"dump": (cmd_dump, 1), "tag-hex": (cmd_tag_hex, 2),
             "extract": (cmd_extract, 2), "same": (cmd_same, 1),
             "sig-info": (cmd_sig_info, 1),
-            "mkpacket": (cmd_mkpacket, 0), "mkv6key": (cmd_mkv6key, 1),
-            "payload-digest": (cmd_payload_digest, 3)}
+            "mkpacket": (cmd_mkpacket, 0), "mkv6key": (cmd_mkv6key, 1)}
 
 
 def main(argv):
@@ -685,6 +774,8 @@ def main(argv):
     try:
         if name in EDITS:
             cmd_edit(name, args)
+        elif name in MAIN_EDITS:
+            cmd_main_edit(name, args)
         elif name in COMMANDS and len(args) >= COMMANDS[name][1]:
             COMMANDS[name][0](args)
         else:

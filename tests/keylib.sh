@@ -34,7 +34,9 @@
 #   sign_header DIR NAME FILE [TAG]
 #       Sign FILE's main header with gpg directly (rpmsign refuses a
 #       package it finds inconsistent) and add the detached signature as
-#       signature tag TAG (268, the RSA tag, by default).
+#       signature tag TAG (268, the RSA tag, by default). gpg signs the
+#       bytes from the main header's magic to the payload as they stand
+#       (forge.py extract), however malformed the header is.
 #   sig_field FILE FIELD
 #       Print FIELD (version, pubkey, hash, created, keyid) of FILE's
 #       header signature packet (tests/forge.py sig-info).
