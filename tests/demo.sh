@@ -58,6 +58,11 @@ for n in hello-airlock demo-tools demo-docs; do
     note "$n.rpm ($(stat -c %s "$D/pkgs/$n.rpm") bytes), signed"
 done
 
+# The signature check runs as its own user (CHECK_USER), not the
+# unpacker's: a dedicated system user, made if missing.
+# shellcheck source=tests/lib.sh
+. tests/lib.sh
+ensure_user airlock-demo-check || die "cannot create the user airlock-demo-check"
 cat >"$D/airlock.conf" <<EOF
 UPDATEVM=sys-demo
 KEYRING=$D/keys
@@ -65,6 +70,7 @@ REPO_DIR=$D/repo
 STAGING_DIR=$D/staging
 STATE_DIR=$D/state
 USER=nobody
+CHECK_USER=airlock-demo-check
 BINDIR=$BIN
 SYNC=no
 EOF

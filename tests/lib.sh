@@ -7,3 +7,10 @@ t_check() {
     _name=$1; shift
     if "$@" >/dev/null 2>&1; then t_ok "$_name"; else t_fail "$_name" "command failed: $*"; fi
 }
+# ensure_user NAME: a system user NAME (no home, no login) exists; made
+# if missing (root only). For the receive tests and the demo, whose
+# signature check runs as its own dedicated user.
+ensure_user() {
+    id -u "$1" >/dev/null 2>&1 && return 0
+    useradd --system --no-create-home --shell /usr/sbin/nologin "$1"
+}
