@@ -23,6 +23,7 @@ struct cert {
     size_t n;
     struct sc_pgp_key primary;
     uint32_t now;
+    int subs_revoked;          /* a subkey revocation outside its subkey: all count revoked */
     int verify;                /* 0: take self-signatures at their word (see vouches) */
     const uint8_t *bytes;
     size_t len;
@@ -276,13 +277,55 @@ static int subkeys(struct sc_keyring *kr, const struct cert *c, size_t *i,
         (*i)++;
         if (rc == 0)
             rc = subkey_sigs(c, i, &sub, &b, &revoked, why);
-        st = judge(&sub, &b, revoked, 1, c->now, &exp);
+        st = judge(&sub, &b, revoked || c->subs_revoked, 1, c->now, &exp);
         if (pstate == SC_KS_REVOKED || pstate == SC_KS_EXPIRED || pstate == SC_KS_UNBOUND)
             st = pstate;
         if (rc == 0)
             rc = add_key(kr, &sub, c, st, exp, file);
     }
     return rc;
+}
+
+/* The signature type of a signature packet body, without parsing it
+ * (0 if it is too short). */
+static unsigned sigtype_of(const struct sc_pgp_pkt *p)
+{
+    if (p->body_len >= 2 && p->body[0] == 4)
+        return p->body[1];
+    return p->body_len >= 3 && p->body[0] == 3 ? p->body[2] : 0;
+}
+
+/* Revocations anywhere in the certificate, fail closed: a key revocation
+ * (0x20) wherever it stands revokes the key; a subkey revocation (0x28)
+ * not right after a subkey revokes every subkey. Verified or not. */
+static void prescan(struct cert *c, int *revoked)
+{
+    int in_sub = 0;
+
+    for (size_t i = 1; i < c->n; i++) {
+        unsigned t = c->pkt[i].tag;
+        if (t == SC_PGP_TAG_SIG && sigtype_of(&c->pkt[i]) == SC_SIG_KEY_REVOKE)
+            *revoked = 1;
+        else if (t == SC_PGP_TAG_SIG && sigtype_of(&c->pkt[i]) == SC_SIG_SUBKEY_REVOKE && !in_sub)
+            c->subs_revoked = 1;
+        else if (t != SC_PGP_TAG_SIG && t != SC_PGP_TAG_TRUST)
+            in_sub = t == SC_PGP_TAG_PUBSUBKEY;
+    }
+}
+
+/* The binding the primary key ends with: the newest certification or
+ * direct-key signature, but an expiry or a flag set without signing in
+ * the direct-key signature still holds (as in gpg and Sequoia). */
+static void keep_direct(struct binding *b, const struct binding *direct)
+{
+    if (!direct->bound)
+        return;
+    if (direct->key_expires != 0 && (b->key_expires == 0 || direct->key_expires < b->key_expires))
+        b->key_expires = direct->key_expires;
+    if (direct->has_flags && (direct->flags & SC_KEYFLAG_SIGN) == 0) {
+        b->has_flags = 1;
+        b->flags = direct->flags;
+    }
 }
 
 /* Read one certificate into KR: with VERIFY, every self-signature that
@@ -292,17 +335,14 @@ static int cert_eval(struct sc_keyring *kr, const uint8_t *bytes, size_t len, co
 {
     struct sc_pgp_pkt *pkt = NULL;
     struct cert c;
-    struct binding b = { 0, 0, 0, 0, 0 };
+    struct binding b = { 0, 0, 0, 0, 0 }, direct = { 0, 0, 0, 0, 0 };
     size_t i = 1;
     int revoked = 0, rc = split(bytes, len, &pkt, &c.n, why);
     uint32_t exp = 0;
     enum sc_key_state st;
 
-    c.pkt = pkt;
-    c.now = kr->now;
-    c.verify = verify;
-    c.bytes = bytes;
-    c.len = len;
+    c = (struct cert){ .pkt = pkt, .n = c.n, .now = kr->now, .verify = verify, .bytes = bytes,
+                       .len = len, .subs_revoked = 0 };
     if (rc != 0)
         goto out;
     rc = -1;
@@ -310,13 +350,16 @@ static int cert_eval(struct sc_keyring *kr, const uint8_t *bytes, size_t len, co
     if (c.n == 0 || pkt[0].tag != SC_PGP_TAG_PUBKEY ||
         sc_pgp_key_parse(pkt[0].body, pkt[0].body_len, &c.primary, why) != 0)
         goto out;
-    rc = primary_sigs(&c, &i, NULL, &b, &revoked, why);
+    prescan(&c, &revoked);
+    rc = primary_sigs(&c, &i, NULL, &direct, &revoked, why);
+    b = direct;
     while (rc == 0 && i < c.n && (pkt[i].tag == SC_PGP_TAG_UID || pkt[i].tag == SC_PGP_TAG_UAT)) {
         i++;
         rc = primary_sigs(&c, &i, &pkt[i - 1], &b, &revoked, why);
     }
     if (rc != 0)
         goto out;
+    keep_direct(&b, &direct);
     st = judge(&c.primary, &b, revoked, 0, c.now, &exp);
     rc = add_key(kr, &c.primary, &c, st, exp, file);
     if (rc == 0)
@@ -345,10 +388,14 @@ int sc_cert_settle(struct sc_keyring *kr, size_t idx)
     tmp.now = kr->now;
     rc = cert_eval(&tmp, k->cert, k->cert_len, k->file, 1, &why);
     k->state = SC_KS_UNBOUND;   /* unless the verified reading finds it again */
+    /* The same key in the same role (a primary key may also be listed as
+     * a subkey of itself): the first such entry, as at load. */
     for (size_t i = 0; rc == 0 && i < tmp.n; i++) {
-        if (memcmp(tmp.keys[i].pk.fpr, k->pk.fpr, SC_PGP_FPR_LEN) == 0) {
+        if (memcmp(tmp.keys[i].pk.fpr, k->pk.fpr, SC_PGP_FPR_LEN) == 0 &&
+            tmp.keys[i].is_subkey == k->is_subkey) {
             k->state = tmp.keys[i].state;
             k->expires_at = tmp.keys[i].expires_at;
+            break;
         }
     }
     k->verified = 1;

@@ -3,11 +3,10 @@
 
 #include <string.h>
 
-/* Subpacket types the policy reads or tolerates as critical. */
+/* Subpacket types the policy reads. */
 enum {
-    SP_CREATED = 2, SP_SIG_EXPIRES = 3, SP_EXPORTABLE = 4, SP_REVOCABLE = 7,
-    SP_KEY_EXPIRES = 9, SP_ISSUER = 16, SP_PRIMARY_UID = 25, SP_KEY_FLAGS = 27,
-    SP_FEATURES = 30, SP_EMBEDDED = 32, SP_ISSUER_FPR = 33,
+    SP_CREATED = 2, SP_SIG_EXPIRES = 3, SP_KEY_EXPIRES = 9, SP_ISSUER = 16,
+    SP_KEY_FLAGS = 27, SP_EMBEDDED = 32, SP_ISSUER_FPR = 33,
 };
 
 static uint32_t be32(const uint8_t *p)
@@ -99,12 +98,13 @@ static int issuer_value(struct sc_pgp_sig *sig, unsigned type, const uint8_t *d,
     return rc;
 }
 
+/* Critical subpackets are accepted only where rpm 4.18 accepts them too
+ * (creation time, issuer, key flags, issuer fingerprint): airlock must not
+ * pass a signature the rpm on dom0 refuses. */
 static int understood_critical(unsigned type)
 {
-    return type == SP_CREATED || type == SP_SIG_EXPIRES || type == SP_KEY_EXPIRES ||
-           type == SP_KEY_FLAGS || type == SP_ISSUER || type == SP_ISSUER_FPR ||
-           type == SP_EXPORTABLE || type == SP_REVOCABLE || type == SP_PRIMARY_UID ||
-           type == SP_FEATURES || type == SP_EMBEDDED;
+    return type == SP_CREATED || type == SP_ISSUER || type == SP_KEY_FLAGS ||
+           type == SP_ISSUER_FPR;
 }
 
 /* One subpacket: type octet T (critical bit included), data D, N bytes. */

@@ -45,10 +45,23 @@ static size_t final_digest(const struct sc_pgp_sig *sig, gcry_md_hd_t md, int al
     return n;
 }
 
+/* s < n, both minimal big-endian: else the signature is malleable (s + n
+ * verifies the same) and other implementations refuse it. */
+static int rsa_s_below_n(const struct sc_pgp_key *key, const struct sc_pgp_sig *sig)
+{
+    const struct sc_pgp_mpi *sv = &sig->mpi[0], *n = &key->n;
+
+    return sv->len < n->len || (sv->len == n->len && memcmp(sv->p, n->p, n->len) < 0);
+}
+
 static int rsa_sexps(const struct sc_pgp_key *key, const struct sc_pgp_sig *sig,
                      gcry_sexp_t *pub, gcry_sexp_t *val)
 {
-    int rc = gcry_sexp_build(pub, NULL, "(public-key (rsa (n %b) (e %b)))",
+    int rc;
+
+    if (!rsa_s_below_n(key, sig))
+        return -1;
+    rc = gcry_sexp_build(pub, NULL, "(public-key (rsa (n %b) (e %b)))",
                              (int)key->n.len, key->n.p, (int)key->e.len, key->e.p);
     if (rc == 0)
         rc = gcry_sexp_build(val, NULL, "(sig-val (rsa (s %b)))",

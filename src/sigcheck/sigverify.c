@@ -48,9 +48,20 @@ static enum sc_code vet_algorithms(const struct sc_sigjob *j, struct sc_verdict 
     return v->code;
 }
 
-/* Why key K cannot vouch for signature S, or SC_OK. */
-static enum sc_code key_refusal(const struct sc_key *k, const struct sc_pgp_sig *s)
+#define SC_CLOCK_SKEW (24 * 3600)   /* a signature may look this far ahead of dom0's clock */
+
+/* Why key K cannot vouch for signature S at time NOW, or SC_OK. rpm
+ * finds the key by the issuer key ID alone: a signature that carries
+ * none, or one that is not K's, is refused here too (dom0's rpm would not
+ * find K). An expired signature, or one made more than a day in the
+ * future, is refused as OpenPGP implementations do. */
+static enum sc_code key_refusal(const struct sc_key *k, const struct sc_pgp_sig *s, uint32_t now)
 {
+    if (!s->has_keyid || memcmp(s->keyid, k->pk.keyid, SC_PGP_KEYID_LEN) != 0)
+        return SC_NOT_TRUSTED;
+    if ((s->sig_expires != 0 && (uint64_t)s->created + s->sig_expires <= now) ||
+        (uint64_t)s->created > (uint64_t)now + SC_CLOCK_SKEW)
+        return SC_NOT_TRUSTED;
     if (k->state == SC_KS_REVOKED)
         return SC_KEY_REVOKED;
     if (k->state == SC_KS_EXPIRED || (k->expires_at != 0 && s->created >= k->expires_at))
@@ -71,6 +82,9 @@ static const char *refusal_text(const struct sc_keyring *kr, const size_t *idx, 
 
     if (refusal == SC_NO_KEY || k == NULL)
         return "not in the keyring";
+    if (refusal == SC_NOT_TRUSTED && k->state == SC_KS_USABLE)
+        return "the signature names no issuer key ID, or another key's, or is expired or "
+               "made in the future";
     if (refusal != SC_BAD_ALGORITHM)
         return k->state == SC_KS_USABLE ? sc_code_text(refusal) : sc_key_state_text(k->state);
     snprintf(why, 64, "%s key of %u bits: algorithm or key size not accepted",
@@ -88,7 +102,7 @@ static enum sc_code find_keys(struct sc_sigjob *j, struct sc_keyring *kr, struct
     j->ncand = 0;
     for (size_t i = 0; i < n; i++) {
         enum sc_code r = sc_keyring_settle(kr, idx[i]) == 0 ?
-                         key_refusal(&kr->keys[idx[i]], &j->sig) : SC_INTERNAL;
+                         key_refusal(&kr->keys[idx[i]], &j->sig, kr->now) : SC_INTERNAL;
         if (r == SC_OK)
             j->cand[j->ncand++] = idx[i];
         else

@@ -85,6 +85,13 @@ static enum sc_code header_digests_and_sizes(struct pkg *p, struct sc_verdict *v
 
     sc_verdict_set(v, SC_OK, NULL);
     digest_matches(p, NULL, GCRY_MD_SHA256, p->hex256);
+    /* rpm refuses a package with no signature-header digest ("no
+     * digest"); the canonical copy always carries airlock's own. */
+    if (p->out_dirfd < 0 && sc_sighdr_find(&p->sh, 273) == NULL) {
+        sc_verdict_set(v, SC_HEADER_DIGEST, "no SHA-256 header digest (tag 273): rpm would "
+                       "refuse the package");
+        return v->code;
+    }
     for (unsigned i = 0; i < p->sh.n && v->code == SC_OK; i++) {
         const struct sc_sigitem *it = &p->sh.item[i];
         if ((it->role == SC_ROLE_SHA1 && !digest_matches(p, it, GCRY_MD_SHA1, sha1)) ||
