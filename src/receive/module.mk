@@ -9,7 +9,7 @@
 #       (never overwritten: a changed default goes to airlock.conf.new) and
 #       the keyring directory SYSCONFDIR/airlock/keys. Manual: each
 #       program's --help.
-#   make demo            tests/demo.sh (installs what it needs first)
+#   make demo            tests/demo.sh (the runtime packages installed first)
 #   make bench-receive   tests/bench/receive.sh (part of `make bench`)
 
 PREFIX     ?= /usr/local
@@ -43,8 +43,8 @@ install: all
 		install -m 0644 src/receive/airlock.conf $(DESTDIR)$(SYSCONFDIR)/airlock/airlock.conf; \
 	fi
 
+# The Makefile runs `tests/deps.sh runtime` before this make is even read.
 demo: all
-	@tests/deps.sh
 	@sh tests/demo.sh
 
 .PHONY: bench-receive
