@@ -26,12 +26,15 @@
 set -eu
 cd "$(dirname "$0")/../.."
 . tests/rpmlib.sh
+. tests/lib.sh
 
 N=${RECEIVE_BENCH_N:-400}
 KIB=${RECEIVE_BENCH_KIB:-2560}
 B=${RECEIVE_BENCH_DIR:-$PWD/build/bench/receive}
 BIN=$PWD/build
 STAGE_USER=nobody
+CHECK_USER=airlock-test-check   # the signature check's own user (made if missing)
+ensure_user "$CHECK_USER" || { echo "bench-receive: cannot create user $CHECK_USER" >&2; exit 1; }
 export LC_ALL=C
 [ "$(id -u)" -eq 0 ] || { echo "bench-receive: run as root (the stages run as $STAGE_USER)" >&2; exit 1; }
 
@@ -93,6 +96,7 @@ REPO_DIR=$W/repo
 STAGING_DIR=$W/staging
 STATE_DIR=$W/state
 USER=$STAGE_USER
+CHECK_USER=$CHECK_USER
 BINDIR=$BIN
 SYNC=$1
 EOF
