@@ -17,6 +17,10 @@ LONGSIZE (270), the header digests (269, 273) and the header+payload MD5
 only defect is the intended one once the header is signed again
 (tests/keylib.sh sign_header). Header magic: only its first 4 bytes are
 checked on reading (hdr-reserved output can be read again).
+The sig-* edits rewrite the OpenPGP packet inside a signature tag, in
+its own packet format, without touching what it signs; the key-*
+commands read and reorder the packets of a certificate file as they
+are, byte for byte (key-move-sig moves one packet, nothing else).
 Python 3 standard library only.
 
 Usage: forge.py COMMAND ARGS...   (TAG and VALUE are decimal; TYPE is a
@@ -53,6 +57,19 @@ Editing the signature header:
                             unless given)
   del-tag IN OUT TAG        remove the (first) entry TAG
   set-int IN OUT TAG VALUE  replace the value of an integer tag
+  sig-unhashed IN OUT TAG HEX
+                            the v4 signature packet in TAG with its unhashed
+                            subpacket area replaced by HEX (whole
+                            subpackets, "" for an empty area); area and
+                            packet lengths fixed, packet format kept: the
+                            signature stays valid (the issuer key ID, 16,
+                            normally lives there)
+  sig-rsa-add-n IN OUT TAG CERT
+                            the RSA signature MPI s in TAG replaced by s + n,
+                            n the modulus of CERT's RSA key (primary or
+                            subkey; armored or binary) whose key ID is the
+                            signature's issuer key ID: s + n is congruent to
+                            s, so s^e mod n is unchanged (malleability)
   payload-digest IN OUT ALGO
                             main header: payload digest algorithm (tag
                             5093) ALGO (8 SHA-256, 9 SHA-384, 10 SHA-512,
@@ -71,6 +88,19 @@ payload-digest; sign the result again):
   hdr-reserved IN OUT [HEX] magic bytes 4..7 set to HEX (8 hex digits,
                             default 00000001) instead of zeros
   hdr-no-region IN OUT      region entry and trailer removed altogether
+
+Certificates (IN, FILE armored or binary; OUT armored if its name ends
+in .asc, else binary):
+  key-list FILE             one line per OpenPGP packet: index, tag, length,
+                            and the signature type of signature packets
+  key-armor FILE            print FILE's packets as an armored public key
+                            block
+  key-move-sig IN OUT SIGTYPE WHERE
+                            move the first signature packet of type SIGTYPE
+                            (0x20 key revocation, 0x28 subkey revocation,
+                            ...) to WHERE: after-uid (after the first User ID
+                            packet and the signatures that follow it) or end
+                            (after the last packet)
 
 Crafting:
   mkpacket [OPTIONS]        an OpenPGP signature packet, printed as hex
@@ -620,6 +650,184 @@ def cmd_mkv6key(args):
         f.write(armor(packet(6, body, new_format=True)))
 
 
+# ------------------------------------------ OpenPGP streams and packets
+
+def read_pgp(path):
+    """The OpenPGP bytes of the file at path: de-armored if it is armored
+    (the first block; its CRC-24 is not checked), else as read."""
+    with open(path, "rb") as f:
+        data = f.read()
+    if not data.lstrip().startswith(b"-----BEGIN PGP"):
+        return data
+    lines = data.decode("ascii").splitlines()
+    start = next(i for i, line in enumerate(lines)
+                 if line.startswith("-----BEGIN"))
+    body, in_body = [], False
+    for line in lines[start + 1:]:
+        if line.startswith("-----END") or line.startswith("="):
+            break
+        if in_body:
+            body.append(line.strip())
+        elif not line.strip():
+            in_body = True
+    return base64.b64decode("".join(body))
+
+
+def read_packet(data, pos):
+    """(tag, header length, body length, new format) of the packet at pos."""
+    ctb = data[pos]
+    if not ctb & 0x80:
+        raise ForgeError("no OpenPGP packet at offset %d" % pos)
+    if ctb & 0x40:
+        first = data[pos + 1]
+        if first < 192:
+            return ctb & 0x3f, 2, first, True
+        if first < 224:
+            n = ((first - 192) << 8) + data[pos + 2] + 192
+            return ctb & 0x3f, 3, n, True
+        if first == 255:
+            return ctb & 0x3f, 6, u32(data, pos + 2), True
+        raise ForgeError("partial body length at offset %d" % pos)
+    size = {0: 1, 1: 2, 2: 4}.get(ctb & 3)
+    if size is None:
+        raise ForgeError("indeterminate length at offset %d" % pos)
+    n = int.from_bytes(data[pos + 1:pos + 1 + size], "big")
+    return (ctb >> 2) & 0xf, 1 + size, n, False
+
+
+def split_packets(data):
+    """The packets of data as (tag, body, new format, packet bytes)."""
+    out, pos = [], 0
+    while pos < len(data):
+        tag, hlen, blen, new = read_packet(data, pos)
+        if pos + hlen + blen > len(data):
+            raise ForgeError("packet at offset %d is truncated" % pos)
+        out.append((tag, data[pos + hlen:pos + hlen + blen], new,
+                    data[pos:pos + hlen + blen]))
+        pos += hlen + blen
+    return out
+
+
+def join_packets(pkts):
+    """The bytes of packets from split_packets, each as it was read."""
+    return b"".join(p[3] for p in pkts)
+
+
+def write_pgp(path, data):
+    """Write OpenPGP bytes: armored if path ends in .asc, else binary."""
+    if path.endswith(".asc"):
+        with open(path, "w", encoding="ascii") as f:
+            f.write(armor(data))
+    else:
+        save(path, data)
+
+
+def sigtype_of(body):
+    """The signature type of a v3 or v4 signature packet body."""
+    return body[2] if body[0] == 3 else body[1]
+
+
+def v4_split(body):
+    """(hashed part with its 6-byte head, unhashed area without its
+    length, the rest: left 16 bits and MPIs) of a v4 signature body."""
+    if not body or body[0] != 4:
+        raise ForgeError("not a version 4 signature")
+    hend = 6 + struct.unpack_from(">H", body, 4)[0]
+    uend = hend + 2 + struct.unpack_from(">H", body, hend)[0]
+    return body[:hend], body[hend + 2:uend], body[uend:]
+
+
+def edit_sig_packet(h, tag, edit):
+    """Replace the one signature packet in signature tag tag by a packet of
+    the same format whose body is edit(old body)."""
+    e = h.entries[find(h, tag)]
+    pkts = split_packets(e.data)
+    if len(pkts) != 1 or pkts[0][0] != 2:
+        raise ForgeError("tag %d does not hold one signature packet" % tag)
+    e.data = packet(2, edit(pkts[0][1]), pkts[0][2])
+    e.count = len(e.data)
+
+
+def op_sig_unhashed(h, tag, area):
+    """The signature in tag with unhashed subpacket area area."""
+    def edit(body):
+        hashed, _, rest = v4_split(body)
+        return hashed + struct.pack(">H", len(area)) + area + rest
+    edit_sig_packet(h, tag, edit)
+
+
+def rsa_keys(data):
+    """{key ID: modulus n} of the v4 RSA keys (primary and subkeys) in data."""
+    keys = {}
+    for t, body, _, _ in split_packets(data):
+        if t in (6, 14) and body[0] == 4 and body[5] in (1, 2, 3):
+            bits = struct.unpack_from(">H", body, 6)[0]
+            n = int.from_bytes(body[8:8 + (bits + 7) // 8], "big")
+            fpr = hashlib.sha1(b"\x99" + struct.pack(">H", len(body)) + body)
+            keys[fpr.digest()[-8:]] = n
+    return keys
+
+
+def op_sig_rsa_add_n(h, tag, cert):
+    """The RSA signature in tag with s replaced by s + n (n: cert's key)."""
+    keys = rsa_keys(read_pgp(cert))
+    def edit(body):
+        if body[0] == 3:
+            pre, keyid = body[:19], body[7:15]
+        else:
+            hashed, unhashed, _ = v4_split(body)
+            pre = body[:len(hashed) + 2 + len(unhashed) + 2]
+            keyid = v4_info(body)[1]
+        if keyid not in keys:
+            raise ForgeError("no RSA key %s in %s"
+                             % (keyid and keyid.hex(), cert))
+        at, bits = len(pre) + 2, struct.unpack_from(">H", body, len(pre))[0]
+        s = int.from_bytes(body[at:at + (bits + 7) // 8], "big")
+        s += keys[keyid]
+        return (pre + struct.pack(">H", s.bit_length())
+                + s.to_bytes((s.bit_length() + 7) // 8, "big"))
+    edit_sig_packet(h, tag, edit)
+
+
+def cmd_key_list(args):
+    """Print one line per packet of an OpenPGP file."""
+    for i, (t, body, _, _) in enumerate(split_packets(read_pgp(args[0]))):
+        extra = " sigtype 0x%02x" % sigtype_of(body) if t == 2 else ""
+        print("%d tag %d len %d%s" % (i, t, len(body), extra))
+
+
+def cmd_key_armor(args):
+    """Print an OpenPGP file's packets as an armored public key block."""
+    sys.stdout.write(armor(join_packets(split_packets(read_pgp(args[0])))))
+
+
+def cmd_key_move_sig(args):
+    """Move the first signature of a type after the first user ID or to
+    the end of the certificate."""
+    pkts = split_packets(read_pgp(args[0]))
+    sigtype, where = int(args[2], 0), args[3]
+    i = next((i for i, p in enumerate(pkts)
+              if p[0] == 2 and sigtype_of(p[1]) == sigtype), None)
+    if i is None:
+        raise ForgeError("no signature of type 0x%02x in %s"
+                         % (sigtype, args[0]))
+    moved = pkts.pop(i)
+    if where == "end":
+        pos = len(pkts)
+    elif where == "after-uid":
+        pos = next((j for j, p in enumerate(pkts) if p[0] == 13), None)
+        if pos is None:
+            raise ForgeError("no User ID in %s" % args[0])
+        pos += 1
+        while pos < len(pkts) and pkts[pos][0] == 2:
+            pos += 1
+    else:
+        raise ForgeError("key-move-sig: WHERE is after-uid or end, not %r"
+                         % where)
+    pkts.insert(pos, moved)
+    write_pgp(args[1], join_packets(pkts))
+
+
 # ------------------------------------------------------------ commands
 
 def cmd_dump(args):
@@ -723,6 +931,9 @@ EDITS = {
         2),
     "del-tag": (lambda h, a: op_del_tag(h, int(a[0])), 1),
     "set-int": (lambda h, a: op_set_int(h, int(a[0]), int(a[1], 0)), 2),
+    "sig-unhashed": (lambda h, a: op_sig_unhashed(
+        h, int(a[0]), bytes.fromhex(a[1])), 2),
+    "sig-rsa-add-n": (lambda h, a: op_sig_rsa_add_n(h, int(a[0]), a[1]), 2),
 }
 
 
@@ -762,7 +973,9 @@ def cmd_main_edit(name, args):
 COMMANDS = {"dump": (cmd_dump, 1), "tag-hex": (cmd_tag_hex, 2),
             "extract": (cmd_extract, 2), "same": (cmd_same, 1),
             "sig-info": (cmd_sig_info, 1),
-            "mkpacket": (cmd_mkpacket, 0), "mkv6key": (cmd_mkv6key, 1)}
+            "mkpacket": (cmd_mkpacket, 0), "mkv6key": (cmd_mkv6key, 1),
+            "key-list": (cmd_key_list, 1), "key-armor": (cmd_key_armor, 1),
+            "key-move-sig": (cmd_key_move_sig, 4)}
 
 
 def main(argv):

@@ -43,11 +43,26 @@
 #   mk_v6_key FILE
 #       FILE: an armored public key block holding one OpenPGP version-6
 #       Ed25519 public-key packet (tests/forge.py mkv6key).
+#   kg_key DIR NAME EPOCH [OPTION...]
+#       DIR/NAME.asc: an Ed25519 certificate written by tests/keygen.py
+#       (key #0 of seed "airlock-NAME", made at EPOCH) with keygen.py's
+#       certificate options (--flags N, --direct-expiry SECONDS,
+#       --bogus-cert FLAGS, --self-subkey), for shapes gpg will not make;
+#       DIR/NAME.fpr its fingerprint, DIR/NAME.kg the seed and time that
+#       kg_sign_header signs with. No GNUPGHOME.
+#   kg_sign_header DIR NAME FILE [OPTION...]
+#       Like sign_header with tag 267 (EdDSA), but the signature is made
+#       by keygen.py --sign with key NAME (kg_key) and keygen.py's
+#       signing options (--sig-time EPOCH, --sig-expires SECONDS,
+#       --critical TYPE, --no-keyid), for signatures gpg will not make.
 #
 # Each function returns non-zero (and says why on stderr) on failure.
-# Variables set here start with _kl_. FORGE may name tests/forge.py.
+# Variables set here start with _kl_. FORGE may name tests/forge.py,
+# KEYGEN tests/keygen.py.
 
 _kl_forge() { /usr/bin/python3 "${FORGE:-tests/forge.py}" "$@"; }
+
+_kl_keygen() { /usr/bin/python3 "${KEYGEN:-tests/keygen.py}" "$@"; }
 
 _kl_gpg() {
     _kl_h=$1
@@ -175,4 +190,34 @@ sig_field() {
 
 mk_v6_key() {
     _kl_forge mkv6key "$1"
+}
+
+kg_key() {
+    _kl_d=$1 _kl_n=$2 _kl_e=$3
+    shift 3
+    rm -rf "$_kl_d/$_kl_n.kgout" || return 1
+    if ! _kl_keygen --out "$_kl_d/$_kl_n.kgout" --seed "airlock-$_kl_n" --time "$_kl_e" \
+            --print-fpr "$@" >"$_kl_d/$_kl_n.fpr"; then
+        echo "kg_key: keygen.py could not make $_kl_n ($*)" >&2
+        return 1
+    fi
+    mv "$_kl_d/$_kl_n.kgout/key00000.asc" "$_kl_d/$_kl_n.asc" &&
+        rm -rf "$_kl_d/$_kl_n.kgout" &&
+        echo "airlock-$_kl_n $_kl_e" >"$_kl_d/$_kl_n.kg"
+}
+
+kg_sign_header() {
+    _kl_d=$1 _kl_n=$2 _kl_f=$3 _kl_x="$3.forge"
+    shift 3
+    read -r _kl_seed _kl_e <"$_kl_d/$_kl_n.kg" || return 1
+    _kl_forge extract "$_kl_f" "$_kl_x.hdr" || return 1
+    if ! _kl_keygen --seed "$_kl_seed" --time "$_kl_e" \
+            --sign "$_kl_x.hdr" "$_kl_x.sig" "$@"; then
+        echo "kg_sign_header: keygen.py could not sign the header of $_kl_f ($*)" >&2
+        rm -f "$_kl_x".*
+        return 1
+    fi
+    _kl_s=$(od -An -v -tx1 "$_kl_x.sig" | tr -d ' \n')
+    rm -f "$_kl_x".*
+    _kl_forge add-tag "$_kl_f" "$_kl_f" 267 BIN $((${#_kl_s} / 2)) "$_kl_s"
 }

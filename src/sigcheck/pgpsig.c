@@ -99,12 +99,12 @@ static int issuer_value(struct sc_pgp_sig *sig, unsigned type, const uint8_t *d,
 }
 
 /* Critical subpackets are accepted only where rpm 4.18 accepts them too
- * (creation time, issuer, key flags, issuer fingerprint): airlock must not
- * pass a signature the rpm on dom0 refuses. */
+ * (creation time, issuer key ID, key flags; tested: a critical issuer
+ * fingerprint makes rpm refuse the signature): airlock must not pass a
+ * signature the rpm on dom0 refuses. */
 static int understood_critical(unsigned type)
 {
-    return type == SP_CREATED || type == SP_ISSUER || type == SP_KEY_FLAGS ||
-           type == SP_ISSUER_FPR;
+    return type == SP_CREATED || type == SP_ISSUER || type == SP_KEY_FLAGS;
 }
 
 /* One subpacket: type octet T (critical bit included), data D, N bytes. */

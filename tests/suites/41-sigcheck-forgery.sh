@@ -14,8 +14,10 @@
 #      deliberate differences and rpmkeys must accept them (rpm 4.18
 #      ignores revocation, expiry, weak hashes and keys, unknown,
 #      duplicate or dribbled tags, wrong-typed tags beside a good
-#      signature, the SIZE tag and the file-signature tags, and it
-#      accepts a main header without region); "ok" cases must pass both;
+#      signature, the SIZE tag and the file-signature tags, a signature's
+#      expiry and creation time, an RSA s above n and a missing SHA-256
+#      header digest beside a SHA-1 one, and it accepts a main header
+#      without region); "ok" cases must pass both;
 #   3. whenever airlock-sigcheck says ok (whatever was expected): Sequoia's
 #      sqv, given the signed main header bytes and the header signature
 #      (forge.py extract) and the certificates of the same keyring, must
@@ -55,6 +57,28 @@
 #   revoked + unrevoked copy in either order       key-revoked/-expired   differ
 # keyring: good key + v6 key or garbage files      ok + a warning naming each
 # keyring: only the v6 key                         exit 2, nothing on stdout
+# From an adversarial review (before the fix, 14fdf77, all but the
+# controls were ok):
+# genuine 268, its unhashed issuer key ID (16) set
+#   to another trusted key's, zeroed or removed;
+#   a keygen.py signature with only the issuer
+#   fingerprint (33)                               not-trusted    key ID  fail
+# 269, 273 and 1004 deleted                        header-digest  SHA-256 fail
+# only 273 deleted (SHA-1 269 left)                header-digest  SHA-256 differ
+# key revocation after the user ID certification,
+#   a revoked key's revocation after its last
+#   subkey binding (subkey package), a subkey
+#   revocation before any subkey (binary files)    key-revoked    revoked differ
+# direct-key expiry 1 day, newer certification
+#   without expiry (keygen.py)                     key-expired    expired differ
+# keyring: only a certify-only key bound as its
+#   own signing subkey, with an unverifiable newer
+#   certification claiming sign (its package)      exit 2, nothing on stdout
+# keygen.py signature: plain, critical 2, 16, 27,
+#   expiry not reached (controls)                  ok                     ok
+#   critical 3, 4, 7, 9, 25 or 30                  bad-packet     critical fail
+#   expired (3), created a year ahead              not-trusted    exp|fut differ
+# RSA s replaced by s + n (sqv refuses it too)     bad-signature  268     differ
 # The keyrings for one key state also hold the trusted key, so that a
 # key refused at load time cannot leave an empty keyring (exit 2): the
 # verdict on the package must name the key's state.
@@ -70,6 +94,15 @@
 # checks accepted them all. The control (hdr-rebuild) takes the same
 # path with no defect: its main header must come out byte-identical and
 # pass airlock-sigcheck, rpmkeys and sqv, or the path itself is broken.
+# The keygen.py cases (kg_key, kg_sign_header in tests/keylib.sh) carry
+# certificates and signatures gpg will not make (critical subpackets,
+# signature expiry or creation time at will, no issuer key ID, a direct-
+# key expiry under a newer certification, a key as its own subkey), made
+# with python3-cryptography and an Ed25519 key of their own; the
+# revocation fixtures are gpg's certificates with one signature packet
+# moved (forge.py key-move-sig), the key-ID cases gpg's signatures with
+# their unhashed area edited (forge.py sig-unhashed), the malleability
+# case a gpg RSA signature with s + n (forge.py sig-rsa-add-n).
 # Run from the repository root after `make all` (SIGCHECK=PATH tests
 # another binary).
 set -u
@@ -82,12 +115,15 @@ set -u
 
 SC=${SIGCHECK:-$PWD/build/airlock-sigcheck}
 FORGE=$PWD/tests/forge.py
+KEYGEN=$PWD/tests/keygen.py
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT INT TERM
 chmod 755 "$T"
 umask 022
-export LC_ALL=C FORGE
+export LC_ALL=C FORGE KEYGEN
 P=$T/p
+NOW=$(date +%s)
+KT0=$((NOW - 30 * 86400))   # creation time of the keygen.py keys
 
 # As root, airlock-sigcheck must be given --user; nobody can read $T.
 AS=""
@@ -97,7 +133,8 @@ forge() { /usr/bin/python3 "$FORGE" "$@"; }
 
 # keyring NAME FILE...: a keyring directory $T/NAME holding copies of the
 # given files (a file "SRC=DEST" is copied under the name DEST), and
-# $T/NAME.sqv, the certificates among them in one file, for sqv.
+# $T/NAME.sqv, the certificates among them in one armored file, for sqv
+# (binary *.gpg certificates armored first: sqv reads one format a file).
 keyring() {
     _d=$T/$1 _q=$T/$1.sqv
     shift
@@ -110,6 +147,7 @@ keyring() {
         esac || return 1
         case $_src in
             v6.asc | garbage.asc | random.gpg) ;;
+            *.gpg) forge key-armor "$T/$_src" >>"$_q" ;;
             *) cat "$T/$_src" >>"$_q" ;;
         esac
     done
@@ -129,8 +167,28 @@ setup_keys() {
     printf '%s\n\n%s\n%s\n%s\n' '-----BEGIN PGP PUBLIC KEY BLOCK-----' \
         'bm90IGEga2V5IGF0IGFsbCwganVzdCB0ZXh0Cg==' '=AAAA' \
         '-----END PGP PUBLIC KEY BLOCK-----' >"$T/garbage.asc"
-    rpmkeys --dbpath "$T/db" --import "$T/trusted.asc" "$T/ed.asc" \
-        "$T/sub.asc" "$T/rev.asc" "$T/exp.asc" "$T/r1k.asc" "$T/dsa.asc"
+    setup_review_keys &&
+        rpmkeys --dbpath "$T/db" --import "$T/trusted.asc" "$T/ed.asc" \
+            "$T/sub.asc" "$T/rev.asc" "$T/exp.asc" "$T/r1k.asc" "$T/dsa.asc" \
+            "$T/kg.asc" "$T/kgdirect.asc"
+}
+
+# The key fixtures of the review cases: revocations where gpg does not
+# put them, in binary certificates (forge.py key-move-sig: the revocation
+# of rev after its user ID certification; sub's revocation after its
+# last subkey binding; the revocation of sub's Ed25519 subkey right after
+# the user ID certification, before any subkey), and keygen.py Ed25519
+# keys: plain (kg), with a one-day direct-key expiry and a newer
+# certification without (kgdirect), certify-only but bound as its own
+# signing subkey beside an unverifiable newer certification claiming
+# certify + sign (kgself).
+setup_review_keys() {
+    mk_revoked_copy "$T" sub &&
+        forge key-move-sig "$T/rev-revoked.asc" "$T/rev-revmoved.gpg" 0x20 after-uid &&
+        forge key-move-sig "$T/sub-revoked.asc" "$T/sub-revlast.gpg" 0x20 end &&
+        forge key-move-sig "$T/sub-subrevoked.asc" "$T/sub-subrevmoved.gpg" 0x28 after-uid &&
+        kg_key "$T" kg "$KT0" && kg_key "$T" kgdirect "$KT0" --direct-expiry 86400 &&
+        kg_key "$T" kgself "$KT0" --flags 1 --self-subkey --bogus-cert 3
 }
 
 setup_keyrings() {
@@ -145,7 +203,12 @@ setup_keyrings() {
         keyring kr-dup-z rev.asc=a-rev.asc trusted.asc=m-trusted.asc rev-revoked.asc=z-rev.asc &&
         keyring kr-r1k trusted.asc r1k.asc && keyring kr-dsa trusted.asc dsa.asc &&
         keyring kr-v6 trusted.asc v6.asc && keyring kr-v6only v6.asc &&
-        keyring kr-junk garbage.asc trusted.asc random.gpg
+        keyring kr-junk garbage.asc trusted.asc random.gpg &&
+        keyring kr-revmoved trusted.asc rev-revmoved.gpg &&
+        keyring kr-revlast trusted.asc sub-revlast.gpg &&
+        keyring kr-subrevmoved trusted.asc sub-subrevmoved.gpg &&
+        keyring kr-kg trusted.asc kg.asc && keyring kr-kgdirect trusted.asc kgdirect.asc &&
+        keyring kr-kgself kgself.asc
 }
 
 # signed NAME KEY [sign_rpm_ex options]: $P/NAME.rpm, base signed by KEY.
@@ -222,7 +285,7 @@ sqv_verdict() {
 case_check() {
     _line=$(json "$1" "$2")
     _got=$(printf '%s\n' "$_line" | sed -n 's/.*"code":"\([a-z-]*\)".*/\1/p')
-    _det=$(printf '%s\n' "$_line" | sed -n 's/.*"detail":"\(.*\)"}$/\1/p')
+    _det=$(printf '%s\n' "$_line" | sed -n 's/.*"detail":"\(\([^"\\]\|\\.\)*\)".*/\1/p')
     _rk=$(rk_verdict "$P/$1.rpm")
     _sqv=-
     [ "$_got" = ok ] && _sqv=$(sqv_verdict "$P/$1.rpm" "$2")
@@ -289,6 +352,21 @@ packet() {
         return 1
     fi
     forged "$_n" unsigned add-tag "$_t" BIN $((${#_pk} / 2)) "$_pk"
+}
+
+# kgsigned NAME KEY [OPTION...]: $P/NAME.rpm = the unsigned package with
+# its main header signed (tag 267) by keygen.py key KEY (kg_key), an hour
+# ago unless an option says otherwise; OPTIONs: keygen.py's signing
+# options (--critical TYPE, --sig-expires SECONDS, --no-keyid, ...).
+kgsigned() {
+    _n=$1 _k=$2
+    shift 2
+    cp "$P/unsigned.rpm" "$P/$_n.rpm" || return 1
+    if ! kg_sign_header "$T" "$_k" "$P/$_n.rpm" --sig-time $((NOW - 3600)) "$@" \
+            2>"$T/forge.err"; then
+        t_fail "$_n" "could not sign: $(cat "$T/forge.err")"
+        return 1
+    fi
 }
 
 if [ ! -x "$SC" ]; then
@@ -527,11 +605,115 @@ keyring_warns() { # NAME KR FILE...: NAME ok, stderr names each FILE
 }
 keyring_warns keyring-v6-beside-good kr-v6 v6.asc
 keyring_warns keyring-garbage-beside-good kr-junk garbage.asc random.gpg
-# shellcheck disable=SC2086
-out=$("$SC" $AS --keyring "$T/kr-v6only" "$P/rsa.rpm" 2>"$T/err")
-rc=$?
-if [ "$rc" -eq 2 ] && [ -z "$out" ]; then
-    t_ok keyring-v6-only-exit-2
+# exit_2 NAME KR PKG: with keyring $T/KR (no usable key), airlock-sigcheck
+# on $P/PKG.rpm exits 2 and prints nothing on stdout.
+exit_2() {
+    # shellcheck disable=SC2086
+    _out=$("$SC" $AS --keyring "$T/$2" "$P/$3.rpm" 2>"$T/err")
+    _rc=$?
+    if [ "$_rc" -eq 2 ] && [ -z "$_out" ]; then
+        t_ok "$1"
+    else
+        t_fail "$1" "exit $_rc, stdout: $_out"
+    fi
+}
+exit_2 keyring-v6-only-exit-2 kr-v6only rsa
+
+# --- from an adversarial review of airlock-sigcheck. Before the fix
+# (14fdf77) airlock-sigcheck said ok to every case below except the
+# controls (kg-signed, kg-critical-2/16/27, kg-sig-expires-later: ok
+# anyway) and the checks of the generators (forge-*,
+# rsa-s-plus-n-sqv-refuses), which do not depend on it.
+# The issuer key ID. rpm finds the key by the issuer key ID subpacket (16)
+# alone, which gpg writes in the unhashed area: editing it leaves the
+# signature valid. airlock found the key by the hashed fingerprint (33)
+# and gave ok where rpm says NOKEY; now the ID must name the key.
+KEYID="issuer key ID"
+EDKID=$(printf '%s' "$ED" | cut -c25-40)
+forged keyid-other-trusted rsa sig-unhashed 268 "0910$EDKID" &&
+    case_check keyid-other-trusted kr not-trusted "$KEYID" fail
+forged keyid-zero rsa sig-unhashed 268 09100000000000000000 &&
+    case_check keyid-zero kr not-trusted "$KEYID" fail
+forged keyid-removed rsa sig-unhashed 268 "" &&
+    case_check keyid-removed kr not-trusted "$KEYID" fail
+# keygen.py's own signature (the control for every kg-* case), then the
+# same with the issuer fingerprint alone.
+kgsigned kg-signed kg && case_check kg-signed kr-kg ok "" ok
+kgsigned kg-fpr-only kg --no-keyid &&
+    case_check kg-fpr-only kr-kg not-trusted "$KEYID" fail
+if [ "$(sig_field "$P/keyid-zero.rpm" keyid)" = 0000000000000000 ] &&
+    [ "$(sig_field "$P/keyid-removed.rpm" keyid)" = None ] &&
+    [ "$(sig_field "$P/kg-fpr-only.rpm" keyid)" = None ] &&
+    [ "$(sig_field "$P/keyid-other-trusted.rpm" keyid)" = "$(echo "$EDKID" | tr '[:upper:]' '[:lower:]')" ]; then
+    t_ok forge-sig-unhashed
 else
-    t_fail keyring-v6-only-exit-2 "exit $rc, stdout: $out"
+    t_fail forge-sig-unhashed "the issuer key IDs are not as intended"
+fi
+
+# No SHA-256 header digest: rpm refuses the package (no digest at all) or
+# checks its SHA-1 one; airlock requires 273.
+forged no-header-digests rsa del-tag 269 &&
+    forged no-header-digests no-header-digests del-tag 273 &&
+    forged no-header-digests no-header-digests del-tag 1004 &&
+    case_check no-header-digests kr header-digest "no SHA-256 header digest" fail
+forged no-sha256-header-digest rsa del-tag 273 &&
+    case_check no-sha256-header-digest kr header-digest "no SHA-256 header digest" differ
+
+# Revocations wherever they stand in the (binary) certificate.
+lists() { forge key-list "$T/$1" | sed -n "${2}p"; }
+if lists rev-revmoved.gpg 4 | grep -q "^3 tag 2 .* sigtype 0x20$" &&
+    lists sub-revlast.gpg '$' | grep -q " sigtype 0x20$" &&
+    lists sub-subrevmoved.gpg 4 | grep -q "^3 tag 2 .* sigtype 0x28$" &&
+    lists sub-subrevmoved.gpg 5 | grep -q "^4 tag 14 "; then
+    t_ok forge-key-move-sig
+else
+    t_fail forge-key-move-sig "the revocations are not where intended"
+fi
+named rev key-revoked-after-uid &&
+    case_check key-revoked-after-uid kr-revmoved key-revoked revoked differ
+named sub-rsa key-revoked-at-end &&
+    case_check key-revoked-at-end kr-revlast key-revoked revoked differ
+named sub-ed subkey-revoked-before-subkey &&
+    case_check subkey-revoked-before-subkey kr-subrevmoved key-revoked revoked differ
+
+# A direct-key expiry (one day, a month ago) holds against a newer user ID
+# certification without expiry; signed on the key's valid day.
+kgsigned key-expired-direct kgdirect --sig-time $((KT0 + 3600)) &&
+    case_check key-expired-direct kr-kgdirect key-expired expired differ
+
+# A certify-only primary key that is also bound (validly, with a
+# back-signature) as its own signing subkey, beside a newer certification
+# claiming certify + sign that does not verify: verified, the primary key
+# cannot sign, and its subkey entry must not lend it that role; the
+# keyring holds no usable key (before the fix: ok for its own package).
+kgsigned kgself kgself && exit_2 keyring-certify-only-self-subkey-exit-2 kr-kgself kgself
+
+# Critical hashed subpackets: accepted only where rpm 4.18 accepts them:
+# creation time (2), issuer key ID (16, hashed), key flags (27): controls.
+for c in 2 16 27; do
+    kgsigned "kg-critical-$c" kg --critical "$c" &&
+        case_check "kg-critical-$c" kr-kg ok "" ok
+done
+for c in 3 4 7 9 25 30 33; do
+    kgsigned "kg-critical-$c" kg --critical "$c" &&
+        case_check "kg-critical-$c" kr-kg bad-packet "critical subpacket" fail
+done
+# The signature's own validity period: an expiry not reached (control),
+# one passed, a creation time a year ahead (more than a day's clock skew).
+kgsigned kg-sig-expires-later kg --sig-expires 315360000 &&
+    case_check kg-sig-expires-later kr-kg ok "" ok
+kgsigned kg-sig-expired kg --sig-time $((NOW - 7200)) --sig-expires 60 &&
+    case_check kg-sig-expired kr-kg not-trusted "expired" differ
+kgsigned kg-sig-future kg --sig-time $((NOW + 365 * 86400)) &&
+    case_check kg-sig-future kr-kg not-trusted "future" differ
+
+# RSA malleability: s + n verifies the same under s^e mod n; libgcrypt and
+# rpm accept it, Sequoia refuses it, airlock now requires s < n.
+if forged rsa-s-plus-n rsa sig-rsa-add-n 268 "$T/trusted.asc"; then
+    case_check rsa-s-plus-n kr bad-signature 268 differ
+    if [ "$(sqv_verdict "$P/rsa-s-plus-n.rpm" kr)" = fail ]; then
+        t_ok rsa-s-plus-n-sqv-refuses
+    else
+        t_fail rsa-s-plus-n-sqv-refuses "sqv verifies s + n"
+    fi
 fi
