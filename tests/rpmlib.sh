@@ -30,6 +30,11 @@
 #       header signature; 267 DSA/EdDSA) in FILE's signature header.
 #   patch_byte FILE OFFSET
 #       Invert every bit of the byte at OFFSET in FILE, in place.
+#   rk_verdict DB FILE
+#       Print ok or fail: whether `rpmkeys -K` at _pkgverify_level all
+#       (flags 0x0), with the keys imported into the rpmdb DB, says
+#       "FILE: digests signatures OK" (the independent comparison every
+#       signature test makes).
 #
 # Each function returns non-zero (and says why on stderr) on failure.
 # POSIX sh has no local variables: these functions only set variables
@@ -167,4 +172,14 @@ _rl_batch_one() {
     mk_rpm "$1/tmp" "$_rl_bn" "$3" 1 >/dev/null &&
         sign_rpm "$1" key "$1/tmp/$_rl_bn.rpm" &&
         mv "$1/tmp/$_rl_bn.rpm" "$1/pkgs/$_rl_bn.rpm"
+}
+
+rk_verdict() {
+    if _rl_out=$(rpmkeys --dbpath "$1" -K --define '_pkgverify_level all' \
+            --define '_pkgverify_flags 0x0' "$2" 2>/dev/null) &&
+        [ "$_rl_out" = "$2: digests signatures OK" ]; then
+        echo ok
+    else
+        echo fail
+    fi
 }

@@ -50,24 +50,13 @@ sc_code() {
         sed -n 's/.*"code":"\([a-z-]*\)".*/\1/p'
 }
 
-# rk_verdict FILE: ok or fail, as rpmkeys -K at level all sees FILE.
-rk_verdict() {
-    if _out=$(rpmkeys --dbpath "$T/db" -K --define '_pkgverify_level all' \
-            --define '_pkgverify_flags 0x0' "$1" 2>/dev/null) &&
-        [ "$_out" = "$1: digests signatures OK" ]; then
-        echo ok
-    else
-        echo fail
-    fi
-}
-
 # pkg_case NAME FILE CODE [differ]: airlock-sigcheck must give CODE (ok
 # or a failure code); rpmkeys must agree on ok/fail unless "differ".
 pkg_case() {
     _got=$(sc_code "$2")
     _ours=fail
     [ "$_got" = ok ] && _ours=ok
-    _rk=$(rk_verdict "$2")
+    _rk=$(rk_verdict "$T/db" "$2")
     if [ "$_got" != "$3" ]; then
         t_fail "$1" "expected $3, airlock-sigcheck said ${_got:-nothing}"
     elif [ "${4:-}" != differ ] && [ "$_ours" != "$_rk" ]; then

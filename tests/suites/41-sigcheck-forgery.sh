@@ -258,17 +258,6 @@ json() {
     "$SC" $AS --json --keyring "$T/$2" "$P/$1.rpm" 2>"$T/err"
 }
 
-# rk_verdict FILE: ok or fail, as rpmkeys -K at level all sees FILE.
-rk_verdict() {
-    if _out=$(rpmkeys --dbpath "$T/db" -K --define '_pkgverify_level all' \
-            --define '_pkgverify_flags 0x0' "$1" 2>/dev/null) &&
-        [ "$_out" = "$1: digests signatures OK" ]; then
-        echo ok
-    else
-        echo fail
-    fi
-}
-
 # sqv_verdict FILE KR: ok if sqv verifies FILE's header signature with
 # the certificates of keyring KR.
 sqv_verdict() {
@@ -286,7 +275,7 @@ case_check() {
     _line=$(json "$1" "$2")
     _got=$(printf '%s\n' "$_line" | sed -n 's/.*"code":"\([a-z-]*\)".*/\1/p')
     _det=$(printf '%s\n' "$_line" | sed -n 's/.*"detail":"\(\([^"\\]\|\\.\)*\)".*/\1/p')
-    _rk=$(rk_verdict "$P/$1.rpm")
+    _rk=$(rk_verdict "$T/db" "$P/$1.rpm")
     _sqv=-
     [ "$_got" = ok ] && _sqv=$(sqv_verdict "$P/$1.rpm" "$2")
     if [ "$_sqv" = fail ]; then
