@@ -48,7 +48,7 @@ static enum sc_code append(int fd, struct sc_layout *lay, size_t n,
 
     /* Never past the size the file had when opened. */
     if (lay->size < lay->len || n > lay->size - lay->len) {
-        sc_verdict_set(v, code, "truncated in the %s", what);
+        sc_verdict_set(v, code, "truncated in the %s (spec/RPM.md section 3.5)", what);
         goto out;
     }
     code = SC_INTERNAL;
@@ -85,7 +85,7 @@ static enum sc_code read_header(int fd, struct sc_layout *lay, const char *what,
         goto out;
     if (memcmp(lay->buf + start, sc_hdr_magic, sizeof(sc_hdr_magic)) != 0) {
         code = SC_MALFORMED;
-        sc_verdict_set(v, code, "bad %s magic", what);
+        sc_verdict_set(v, code, "bad %s magic (spec/RPM.md section 3.1)", what);
         goto out;
     }
     untrusted_il = be32(lay->buf + start + 8);
@@ -94,7 +94,7 @@ static enum sc_code read_header(int fd, struct sc_layout *lay, const char *what,
      * il == SC_HEADER_MAX / 16 it would, and let any dl through). */
     if (untrusted_il > (max - 16) / 16 || untrusted_dl > max - 16 - 16 * untrusted_il) {
         code = SC_MALFORMED;
-        sc_verdict_set(v, code, "%s too large", what);
+        sc_verdict_set(v, code, "%s too large (spec/RPM.md section 3.5)", what);
         goto out;
     }
     body = 16 * (size_t)untrusted_il + (size_t)untrusted_dl;
@@ -110,11 +110,13 @@ static enum sc_code check_lead(const struct sc_layout *lay, struct sc_verdict *v
     const unsigned char *l = lay->buf;
 
     if (memcmp(l, sc_lead_magic, sizeof(sc_lead_magic)) != 0)
-        sc_verdict_set(v, SC_NOT_RPM, "no RPM lead magic");
+        sc_verdict_set(v, SC_NOT_RPM, "no RPM lead magic (spec/RPM.md section 2)");
     else if (l[4] != 3 && l[4] != 4)
-        sc_verdict_set(v, SC_MALFORMED, "lead: major version %u, rpm takes 3 or 4", l[4]);
+        sc_verdict_set(v, SC_MALFORMED, "lead: major version %u, rpm takes 3 or 4 "
+                       "(spec/RPM.md section 2)", l[4]);
     else if (l[78] != 0 || l[79] != 5)
-        sc_verdict_set(v, SC_MALFORMED, "lead: signature type %u, rpm takes 5", l[78] * 256u + l[79]);
+        sc_verdict_set(v, SC_MALFORMED, "lead: signature type %u, rpm takes 5 (spec/RPM.md section 2)",
+                       l[78] * 256u + l[79]);
     else
         sc_verdict_set(v, SC_OK, NULL);
     return v->code;
@@ -129,7 +131,7 @@ enum sc_code sc_layout_read(int fd, uint64_t size, struct sc_layout *lay, struct
     lay->size = size;
     code = append(fd, lay, SC_LEAD_SIZE, "lead", v);
     if (code == SC_MALFORMED && lay->len == 0)
-        sc_verdict_set(v, code = SC_NOT_RPM, "shorter than a lead");
+        sc_verdict_set(v, code = SC_NOT_RPM, "shorter than a lead (spec/RPM.md section 2)");
     if (code == SC_OK)
         code = check_lead(lay, v);
     if (code == SC_OK)

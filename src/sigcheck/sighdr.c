@@ -53,7 +53,7 @@ static int allowed_index(uint32_t tag, uint32_t type, uint32_t count, struct sc_
     for (i = 0; i < sizeof(sc_unsigned_items) / sizeof(sc_unsigned_items[0]); i++) {
         if (sc_unsigned_items[i].tag == tag) {
             sc_verdict_set(v, SC_UNSIGNED_ITEM, "tag %u (%s): not covered by any signature, "
-                           "librpm would put it into the installed header", tag,
+                           "librpm would put it into the installed header (spec/RPM.md section 5.3)", tag,
                            sc_unsigned_items[i].name);
             return -1;
         }
@@ -62,14 +62,14 @@ static int allowed_index(uint32_t tag, uint32_t type, uint32_t count, struct sc_
         if (sc_allowed[i].tag != tag)
             continue;
         if (sc_allowed[i].type != type || (sc_allowed[i].count != 0 && sc_allowed[i].count != count)) {
-            sc_verdict_set(v, SC_BAD_TAG, "tag %u (%s): type %s count %u, expected %s%s", tag,
+            sc_verdict_set(v, SC_BAD_TAG, "tag %u (%s): type %s count %u, expected %s%s (spec/RPM.md section 5.2)", tag,
                            sc_allowed[i].name, type_name(type), count, type_name(sc_allowed[i].type),
                            sc_allowed[i].count == 1 ? " count 1" : "");
             return -1;
         }
         return (int)i;
     }
-    sc_verdict_set(v, SC_BAD_TAG, "tag %u (type %s): not an accepted signature tag", tag,
+    sc_verdict_set(v, SC_BAD_TAG, "tag %u (type %s): not an accepted signature tag (spec/RPM.md section 5.3)", tag,
                    type_name(type));
     return -1;
 }
@@ -104,15 +104,15 @@ static enum sc_code region(const uint8_t *index, uint32_t il, const uint8_t *dat
     const uint8_t *t = data + dl - ENTRY;
     uint32_t covered = (uint32_t)(0u - ENTRY * il);
 
-    sc_verdict_set(v, SC_MALFORMED, "%s: first entry is not the region tag %u (BIN, count 16)",
+    sc_verdict_set(v, SC_MALFORMED, "%s: first entry is not the region tag %u (BIN, count 16) (spec/RPM.md section 4)",
                    what, tag);
     if (be32(index) != tag || be32(index + 4) != T_BIN || be32(index + 12) != ENTRY)
         goto out;
-    sc_verdict_set(v, SC_MALFORMED, "%s: region trailer is not at the end of the data", what);
+    sc_verdict_set(v, SC_MALFORMED, "%s: region trailer is not at the end of the data (spec/RPM.md section 4)", what);
     if (be32(index + 8) != dl - ENTRY)
         goto out;
     sc_verdict_set(v, SC_MALFORMED, "%s: region trailer is not (%u, BIN, -16 x %u entries, 16): "
-                   "entries outside the region, or a bad trailer", what, tag, il);
+                   "entries outside the region, or a bad trailer (spec/RPM.md section 4)", what, tag, il);
     if (be32(t) != tag || be32(t + 4) != T_BIN || be32(t + 8) != covered ||
         be32(t + 12) != ENTRY)
         goto out;
@@ -127,7 +127,7 @@ enum sc_code sc_region_check(const uint8_t *buf, size_t len, uint32_t tag, const
     uint32_t il = len >= 16 ? be32(buf + 8) : 0, dl = len >= 16 ? be32(buf + 12) : 0;
 
     if (il < 1 || dl < ENTRY || (len - 16) / ENTRY < il || len - 16 - (size_t)ENTRY * il != dl) {
-        sc_verdict_set(v, SC_MALFORMED, "%s: no room for a region", what);
+        sc_verdict_set(v, SC_MALFORMED, "%s: no room for a region (spec/RPM.md section 4)", what);
         return v->code;
     }
     return region(buf + 16, il, buf + 16 + (size_t)ENTRY * il, dl, tag, what, v);
@@ -171,13 +171,15 @@ static enum sc_code entry(const uint8_t *e, const uint8_t *data, size_t limit, s
     if (k < 0)
         goto out;
     if (seen_tag(out, tag)) {
-        sc_verdict_set(v, SC_BAD_TAG, "tag %u (%s): present more than once", tag, sc_allowed[k].name);
+        sc_verdict_set(v, SC_BAD_TAG, "tag %u (%s): present more than once (spec/RPM.md section 3.4)", tag,
+                       sc_allowed[k].name);
         goto out;
     }
     n = placed_ok(data, *end, off, limit, type) ? data_len(type, count, data, off, limit) : 0;
     if (n == 0) {
         sc_verdict_set(v, SC_MALFORMED, "signature header: tag %u (%s): data outside the data "
-                       "store, out of order, misaligned or overlapping", tag, sc_allowed[k].name);
+                       "store, out of order, misaligned or overlapping (spec/RPM.md section 3.3)", tag,
+                       sc_allowed[k].name);
         goto out;
     }
     it->tag = tag;
@@ -203,13 +205,13 @@ enum sc_code sc_sighdr_parse(const uint8_t *buf, size_t len, struct sc_sighdr *o
     size_t end = 0;
 
     memset(out, 0, sizeof(*out));
-    sc_verdict_set(v, SC_MALFORMED, "signature header: bad magic or reserved bytes");
+    sc_verdict_set(v, SC_MALFORMED, "signature header: bad magic or reserved bytes (spec/RPM.md section 3.1)");
     if (len < 16 || memcmp(buf, magic, sizeof(magic)) != 0)
         goto out;
     il = be32(buf + 8);
     dl = be32(buf + 12);
     sc_verdict_set(v, SC_MALFORMED, "signature header: %u entries, %u data bytes: outside "
-                   "1..%d entries, 16..%zu bytes, or not the header's size", il, dl,
+                   "1..%d entries, 16..%zu bytes, or not the header's size (spec/RPM.md section 3.5)", il, dl,
                    SC_SIGHDR_ENTRIES_MAX, SC_SIGHDR_DATA_MAX);
     if (il < 1 || il > SC_SIGHDR_ENTRIES_MAX || dl < ENTRY || dl > SC_SIGHDR_DATA_MAX ||
         len - 16 != (size_t)ENTRY * il + dl)
@@ -219,7 +221,8 @@ enum sc_code sc_sighdr_parse(const uint8_t *buf, size_t len, struct sc_sighdr *o
     for (uint32_t i = 1; i < il && v->code == SC_OK; i++)
         entry(buf + 16 + ENTRY * i, buf + 16 + ENTRY * il, dl - ENTRY, &end, out, v);
     if (v->code == SC_OK && end != dl - ENTRY)
-        sc_verdict_set(v, SC_MALFORMED, "signature header: data bytes not belonging to any entry");
+        sc_verdict_set(v, SC_MALFORMED, "signature header: data bytes not belonging to any entry "
+                       "(spec/RPM.md section 3.3)");
 out:
     return v->code;
 }

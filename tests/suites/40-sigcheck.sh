@@ -364,8 +364,8 @@ lead_and_intro '\000\100\000\000' '\355\253\356\333' >"$T/il-wrap.rpm"
 lead_and_intro '\000\000\000\040' '\000\000\000\000' >"$T/il-max.rpm"
 # shellcheck disable=SC2086
 out=$("$SC" $AS --json --keyring "$T/kr" "$T/il-wrap.rpm" "$T/il-max.rpm")
-if printf '%s\n' "$out" | sed -n 1p | grep -q '"code":"malformed",.*"detail":"signature header too large"' &&
-    printf '%s\n' "$out" | sed -n 2p | grep -q '"code":"malformed",.*"detail":"truncated in the signature header"'; then
+if printf '%s\n' "$out" | sed -n 1p | grep -q '"code":"malformed",.*"detail":"signature header too large (spec/RPM.md section 3.5)"' &&
+    printf '%s\n' "$out" | sed -n 2p | grep -q '"code":"malformed",.*"detail":"truncated in the signature header (spec/RPM.md section 3.5)"'; then
     t_ok header-index-count-bound-cannot-wrap
 else
     t_fail header-index-count-bound-cannot-wrap "$out"

@@ -269,6 +269,13 @@ sqv_verdict() {
     fi
 }
 
+# spec_code CODE: true for the codes of structural rules, whose detail
+# must name the section of spec/RPM.md the package breaks (issue 11).
+spec_code() {
+    case $1 in malformed | bad-tag | unsigned-item | not-rpm) return 0 ;; esac
+    return 1
+}
+
 # case_check NAME KR CODE ERE RK: check $P/NAME.rpm with keyring $T/KR
 # (see the top). RK is ok, fail or differ.
 case_check() {
@@ -284,6 +291,8 @@ case_check() {
         t_fail "$1" "expected $3, airlock-sigcheck said ${_got:-nothing} ($_det)"
     elif [ -n "$4" ] && ! printf '%s\n' "$_det" | grep -Eiq -- "$4"; then
         t_fail "$1" "detail \"$_det\" does not match /$4/"
+    elif spec_code "$_got" && ! printf '%s\n' "$_det" | grep -q 'spec/RPM.md section [0-9]'; then
+        t_fail "$1" "a structural rejection must name its section of spec/RPM.md: \"$_det\""
     elif [ "$5" = fail ] && [ "$_rk" = ok ]; then
         t_fail "$1" "airlock-sigcheck fails it, rpmkeys says ok (not a documented difference)"
     elif [ "$5" != fail ] && [ "$_rk" = fail ]; then
