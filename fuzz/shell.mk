@@ -42,3 +42,13 @@ FUZZ_CFLAGS_keyring := -Isrc/sigcheck $(shell pkg-config --cflags rpm)
 FUZZ_LIBS_keyring := $(shell pkg-config --libs rpm) -lgcrypt
 FUZZ_DEPS_keyring := $(wildcard src/sigcheck/*.h)
 endif
+
+# airlock's signature-header parser against librpm's header import on the
+# same bytes (differential: what airlock accepts, librpm imports alike).
+ifneq ($(wildcard src/sigcheck/sighdr.h),)
+FUZZ_TARGETS += rpmhdr
+FUZZ_SRCS_rpmhdr := $(addprefix src/sigcheck/,sighdr.c verdict.c)
+FUZZ_CFLAGS_rpmhdr := -Isrc/sigcheck $(shell pkg-config --cflags rpm)
+FUZZ_LIBS_rpmhdr := $(shell pkg-config --libs rpm)
+FUZZ_DEPS_rpmhdr := $(wildcard src/sigcheck/*.h)
+endif
