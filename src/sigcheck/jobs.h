@@ -1,11 +1,11 @@
 /*
  * airlock-sigcheck: check many files with forked worker processes.
  *
- * Why processes and not threads: librpm 4.18 does not document its
- * verification path as thread-safe, and it is not: rpmlog's callback,
- * mask and buffer are process globals (rpmcheck.c swaps them per call),
- * the macro context is global, and keyring/transaction-set reference
- * counts are not atomic. A forked worker gets its own copy of all of it,
+ * Why processes and not threads: librpm 4.18 (which still imports the
+ * verified header) is not thread-safe: its log state and macro context
+ * are process globals and its reference counts are not atomic; a worker
+ * also settles keys of the keyring as it meets them (keyring.h), which is
+ * then its own copy to change. A forked worker gets its own copy of all of it,
  * already set up (keyring loaded once, before the fork), and costs about
  * a millisecond. Workers also isolate the parent from librpm: a worker
  * that crashes on hostile input takes down only itself, and the parent
