@@ -18,6 +18,10 @@
 #include "policy.h"
 #include "verdict.h"
 
+#ifndef AIRLOCK_VERSION
+#define AIRLOCK_VERSION "unknown"      /* the Makefile passes VERSION's */
+#endif
+
 #define SC_EXIT_OK 0
 #define SC_EXIT_FAIL 1
 #define SC_EXIT_USAGE 2
@@ -92,6 +96,7 @@ static const char sc_help[] =
 "                 dropped) before reading the keyring or any package. As\n"
 "                 root without --user it refuses to run (exit 2).\n"
 "  --help         print this text and exit 0.\n"
+"  --version      print the version and exit 0.\n"
 "\n"
 "Output (text): 'OK NAME' or 'FAIL NAME: REASON (DETAIL)', where non-printable\n"
 "bytes and '\\' in NAME and DETAIL are written \\xHH; DETAIL names the tag or\n"
@@ -150,8 +155,8 @@ static int default_jobs(void)
     return n < 1 ? 1 : n > SC_JOBS_MAX ? SC_JOBS_MAX : (int)n;
 }
 
-/* Take option C (with optarg). 0, 1 for --help, -1 on error (*msg set
- * when there is something to say). */
+/* Take option C (with optarg). 0, 1 for --help, 2 for --version, -1 on
+ * error (*msg set when there is something to say). */
 static int take_option(int c, struct sc_opts *o, const char **msg)
 {
     int rc = 0;
@@ -168,6 +173,8 @@ static int take_option(int c, struct sc_opts *o, const char **msg)
         o->output_dir = optarg;
     else if (c == 'h')
         rc = 1;
+    else if (c == 'V')
+        rc = 2;
     else if (c != 'j' || parse_jobs(optarg, &o->jobs) != 0)
         rc = -1;
     if (rc < 0 && c == 'j')
@@ -186,6 +193,7 @@ static int parse_args(int argc, char **argv, struct sc_opts *o)
         { "output-dir", required_argument, NULL, 'O' },
         { "user", required_argument, NULL, 'u' },
         { "help", no_argument, NULL, 'h' },
+        { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 },
     };
     const char *msg = NULL;
@@ -194,8 +202,11 @@ static int parse_args(int argc, char **argv, struct sc_opts *o)
     o->jobs = default_jobs();
     while (r == 0 && (c = getopt_long(argc, argv, "+", longopts, NULL)) != -1)
         r = take_option(c, o, &msg);
-    if (r == 1) {
-        fputs(sc_help, stdout);
+    if (r == 1 || r == 2) {
+        if (r == 1)
+            fputs(sc_help, stdout);
+        else
+            printf("airlock-sigcheck %s\n", AIRLOCK_VERSION);
         return 0;
     }
     if (r == 0)
