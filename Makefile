@@ -6,9 +6,13 @@
 #   make bench      benchmarks (ratios against the baselines the issues name)
 #   make demo       end-to-end demonstration (see README)
 #   make fuzz       libFuzzer targets (also fuzz-run, fuzz-coverage: fuzz/fuzz.mk)
+#   make rpm        binary RPMs airlock-dom0, airlock-updatevm into build/rpm/
+#                   (airlock.spec, packaging/rpm.mk)
 #
 # Each component keeps its own fragment (src/*/module.mk, proofs/prove.mk,
-# fuzz/fuzz.mk, tests/tests.mk); this file only ties them together.
+# fuzz/fuzz.mk, tests/tests.mk, packaging/rpm.mk); this file only ties
+# them together. The version is the one line of VERSION (also read by
+# airlock.spec).
 
 # ------------------------------------------------------------ packages first
 # A target that needs Debian packages runs tests/deps.sh with its package
@@ -29,12 +33,13 @@
 SETS               ?= runtime
 DEPS_deps          := $(SETS)
 DEPS_demo          := runtime
-DEPS_check         := runtime test prove fuzz
+DEPS_check         := runtime test prove fuzz packaging
 DEPS_prove         := prove
 DEPS_bench         := runtime test
 DEPS_fuzz          := runtime fuzz
 DEPS_fuzz-run      := runtime fuzz
 DEPS_fuzz-coverage := runtime fuzz
+DEPS_rpm           := runtime packaging
 deps_of = $(if $(filter bench-%,$(1)),$(DEPS_bench),$(DEPS_$(1)))
 DEPS_WANTED := $(foreach g,$(MAKECMDGOALS),$(call deps_of,$(g)))
 DEPS_SETS := $(strip $(foreach s,runtime test prove fuzz packaging,\
@@ -56,8 +61,15 @@ ifneq ($(DEPS_STEP_ONLY),yes)
 CC      ?= gcc
 BUILD   := build
 OPT     ?= -O2
+AIRLOCK_VERSION := $(strip $(file <VERSION))
+ifeq ($(AIRLOCK_VERSION),)
+$(error VERSION is missing or empty)
+endif
+# AIRLOCK_VERSION: a string macro every program is compiled with (no
+# program prints it yet).
 CFLAGS_BASE := -std=gnu11 $(OPT) -g -D_GNU_SOURCE -Wall -Wextra -Werror \
-               -fstack-protector-strong -D_FORTIFY_SOURCE=2
+               -fstack-protector-strong -D_FORTIFY_SOURCE=2 \
+               -DAIRLOCK_VERSION='"$(AIRLOCK_VERSION)"'
 # The proven core is also compiled with -Wconversion.
 CORE_CFLAGS := $(CFLAGS_BASE) -Wconversion -Wsign-conversion -Isrc/core -Ispec
 LDFLAGS_BASE := -Wl,-z,relro,-z,now
@@ -73,6 +85,7 @@ include $(sort $(filter-out src/core/core.mk,$(wildcard src/*/module.mk)))
 include tests/tests.mk
 -include proofs/prove.mk
 -include fuzz/fuzz.mk
+include packaging/rpm.mk
 
 all: $(PROGRAMS)
 
@@ -87,8 +100,8 @@ $(BUILD):
 deps:
 	@:
 
-# After the package step (above): all sets, since the suites prove and
-# smoke-run the fuzzers too.
+# After the package step (above): all sets, since the suites prove,
+# smoke-run the fuzzers and build and lint the RPMs too.
 check:
 	@$(MAKE) --no-print-directory all test-bins
 	@tests/run

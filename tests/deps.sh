@@ -13,7 +13,8 @@
 #              Makefile's fragments as they are read)
 #   fuzz       `make fuzz`, `fuzz-run`, `fuzz-coverage`: clang/LLVM 14 and
 #              libFuzzer, /usr/bin/time (fuzz/run.sh)
-#   packaging  rpmlint (not used by any target yet)
+#   packaging  `make rpm` and tests/suites/70-rpm.sh: rpm (rpmbuild; also
+#              in runtime) and rpmlint
 #
 #   tests/deps.sh SET...            install the missing packages of SETs:
 #                                   as root `apt-get update` once, then
@@ -44,7 +45,7 @@ set_test() {
 }
 set_prove() { echo frama-c-base why3 cvc4 cvc5 z3 patch python3 pkg-config; }
 set_fuzz() { echo clang llvm-14 libclang-rt-14-dev time; }
-set_packaging() { echo rpmlint; }
+set_packaging() { echo rpm rpmlint; }
 
 usage() {
     echo "usage: tests/deps.sh [--list | --missing] SET... (SET: $SETS)" >&2

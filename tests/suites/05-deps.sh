@@ -3,8 +3,9 @@
 # building anything:
 #   deps-first-T    `make -n -B T` (dry run, every target out of date) prints
 #                   `tests/deps.sh SETS` with T's sets as its first command,
-#                   and T's work (a compiler run, or proofs/prove.sh) after
-#                   it; the dry run calls neither apt-get nor dpkg-query
+#                   and T's work (a compiler run, proofs/prove.sh, or
+#                   rpmbuild for `make rpm`) after it; the dry run calls
+#                   neither apt-get nor dpkg-query
 #   deps-before-parse  the first make (its recursive make replaced by
 #                   `true`) prints only the package step and reads no
 #                   fragment: pkg-config, which the fragments run as they
@@ -184,12 +185,13 @@ missing_lists() {
 
 log_fakes "$T/log"
 first_step demo "runtime" "$COMPILE"
-first_step check "runtime test prove fuzz" "$COMPILE"
+first_step check "runtime test prove fuzz packaging" "$COMPILE"
 first_step prove "prove" '^proofs/prove\.sh'
 first_step bench "runtime test" "$COMPILE"
 first_step fuzz "runtime fuzz" "$COMPILE"
 first_step fuzz-run "runtime fuzz" "$COMPILE"
 first_step fuzz-coverage "runtime fuzz" "$COMPILE"
+first_step rpm "runtime packaging" 'rpmbuild -bb '
 before_parse
 runtime_lean
 sets_cover_old

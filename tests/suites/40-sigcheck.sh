@@ -281,6 +281,10 @@ if [ "$(id -u)" -eq 0 ]; then
     usage_case user-root-refused "$SC" --user root --keyring "$T/kr" "$P/rsa.rpm"
 fi
 "$SC" --help | grep -q '^Exit status' && t_ok help-text || t_fail help-text "no exit status section"
+# --version prints the one version of the project (the VERSION file).
+v=$("$SC" --version)
+[ "$v" = "airlock-sigcheck $(cat VERSION)" ] && t_ok version-from-VERSION ||
+    t_fail version-from-VERSION "got '$v', VERSION says $(cat VERSION)"
 
 # Regression (found by the keyring fuzz target): an armored key file whose
 # "=" checksum line is longer than the 4 characters of a CRC-24 made the
