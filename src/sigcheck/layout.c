@@ -1,5 +1,6 @@
 /* airlock-sigcheck: find lead/header boundaries, reading each byte once. */
 #include "layout.h"
+#include "bytes.h"
 #include "sighdr.h"
 
 #include <errno.h>
@@ -29,12 +30,6 @@ long sc_read_full(int fd, unsigned char *buf, size_t n)
     rc = (long)got;
 out:
     return rc;
-}
-
-static unsigned long be32(const unsigned char *p)
-{
-    return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 |
-           (unsigned long)p[2] << 8 | (unsigned long)p[3];
 }
 
 /* Append N bytes from FD to lay->buf (growing it). SC_OK, or the code for
@@ -88,8 +83,8 @@ static enum sc_code read_header(int fd, struct sc_layout *lay, const char *what,
         sc_verdict_set(v, code, "bad %s magic (spec/RPM.md section 3.1)", what);
         goto out;
     }
-    untrusted_il = be32(lay->buf + start + 8);
-    untrusted_dl = be32(lay->buf + start + 12);
+    untrusted_il = sc_be32(lay->buf + start + 8);
+    untrusted_dl = sc_be32(lay->buf + start + 12);
     /* il first, so that the subtraction below cannot wrap (with
      * il == SC_HEADER_MAX / 16 it would, and let any dl through). */
     if (untrusted_il > (max - 16) / 16 || untrusted_dl > max - 16 - 16 * untrusted_il) {

@@ -1,11 +1,6 @@
 /* airlock-sigcheck: OpenPGP packet framing, MPIs, names (see pgp.h). */
 #include "pgp.h"
-
-static uint32_t be32(const uint8_t *p)
-{
-    return (uint32_t)p[0] * 16777216u + (uint32_t)p[1] * 65536u +
-           (uint32_t)p[2] * 256u + (uint32_t)p[3];
-}
+#include "bytes.h"
 
 /* New-format length at P (LEFT bytes): sets *hdr (1, 2 or 5) and *len.
  * Partial lengths (224..254) are refused. 0 or -1. */
@@ -23,7 +18,7 @@ static int new_length(const uint8_t *p, size_t left, size_t *hdr, size_t *len)
         *len = ((size_t)p[0] - 192) * 256 + p[1] + 192;
     } else if (p[0] == 255 && left >= 5) {
         *hdr = 5;
-        *len = be32(p + 1);
+        *len = sc_be32(p + 1);
     } else {
         goto out;
     }
@@ -41,7 +36,7 @@ static int old_length(const uint8_t *p, size_t left, unsigned lt, size_t *hdr, s
     if (lt > 2 || left < width[lt])
         goto out;
     *hdr = width[lt];
-    *len = lt == 0 ? p[0] : lt == 1 ? (size_t)p[0] * 256 + p[1] : be32(p);
+    *len = lt == 0 ? p[0] : lt == 1 ? (size_t)p[0] * 256 + p[1] : sc_be32(p);
     rc = 0;
 out:
     return rc;

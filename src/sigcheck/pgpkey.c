@@ -1,5 +1,6 @@
 /* airlock-sigcheck: OpenPGP v4 public-key packets (see pgp.h). */
 #include "pgp.h"
+#include "bytes.h"
 
 #include <string.h>
 #include <gcrypt.h>
@@ -82,8 +83,7 @@ int sc_pgp_key_parse(const uint8_t *body, size_t len, struct sc_pgp_key *key,
         *why = key->version == 3 ? "v3 key (obsolete)" : "key version not 4";
         goto out;
     }
-    key->created = (uint32_t)body[1] * 16777216u + (uint32_t)body[2] * 65536u +
-                   (uint32_t)body[3] * 256u + body[4];
+    key->created = sc_be32(body + 1);
     key->algo = body[5];
     key->body = body;
     key->body_len = len;

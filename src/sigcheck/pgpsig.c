@@ -1,5 +1,6 @@
 /* airlock-sigcheck: OpenPGP signature packets, v3 and v4 (see pgp.h). */
 #include "pgp.h"
+#include "bytes.h"
 
 #include <string.h>
 
@@ -8,12 +9,6 @@ enum {
     SP_CREATED = 2, SP_SIG_EXPIRES = 3, SP_KEY_EXPIRES = 9, SP_ISSUER = 16,
     SP_KEY_FLAGS = 27, SP_EMBEDDED = 32, SP_ISSUER_FPR = 33,
 };
-
-static uint32_t be32(const uint8_t *p)
-{
-    return (uint32_t)p[0] * 16777216u + (uint32_t)p[1] * 65536u +
-           (uint32_t)p[2] * 256u + (uint32_t)p[3];
-}
 
 /* Length of the subpacket at P (LEFT bytes): *hdr octets of length, then
  * *len octets (type octet included). 0 or -1. */
@@ -29,7 +24,7 @@ static int subpacket_length(const uint8_t *p, size_t left, size_t *hdr, size_t *
         *len = ((size_t)p[0] - 192) * 256 + p[1] + 192;
     } else if (left >= 5 && p[0] == 255) {
         *hdr = 5;
-        *len = be32(p + 1);
+        *len = sc_be32(p + 1);
     } else {
         goto out;
     }
@@ -58,11 +53,11 @@ static int hashed_value(struct sc_pgp_sig *sig, unsigned type, const uint8_t *d,
     if (!seen_once(seen, type))
         goto out;
     if (type == SP_CREATED && n == 4)
-        sig->created = be32(d);
+        sig->created = sc_be32(d);
     else if (type == SP_SIG_EXPIRES && n == 4)
-        sig->sig_expires = be32(d);
+        sig->sig_expires = sc_be32(d);
     else if (type == SP_KEY_EXPIRES && n == 4)
-        sig->key_expires = be32(d);
+        sig->key_expires = sc_be32(d);
     else if (type == SP_KEY_FLAGS && n >= 1) {
         sig->has_key_flags = 1;
         sig->key_flags = d[0];
@@ -224,7 +219,7 @@ static int parse_v3(const uint8_t *b, size_t len, struct sc_pgp_sig *sig, const 
     sig->hashed = b + 2;
     sig->hashed_len = 5;
     sig->sigtype = b[2];
-    sig->created = be32(b + 3);
+    sig->created = sc_be32(b + 3);
     memcpy(sig->keyid, b + 7, SC_PGP_KEYID_LEN);
     sig->has_keyid = 1;
     sig->pkalgo = b[15];

@@ -1,5 +1,6 @@
 /* airlock-sigcheck: strict signature-header parser (see sighdr.h). */
 #include "sighdr.h"
+#include "bytes.h"
 
 #include <string.h>
 
@@ -31,12 +32,6 @@ static const struct { uint32_t tag; const char *name; } sc_unsigned_items[] = {
     { 274, "file signatures" }, { 275, "file signature length" },
     { 276, "fs-verity signatures" }, { 277, "fs-verity signature algorithm" },
 };
-
-static uint32_t be32(const uint8_t *p)
-{
-    return (uint32_t)p[0] * 16777216u + (uint32_t)p[1] * 65536u +
-           (uint32_t)p[2] * 256u + (uint32_t)p[3];
-}
 
 static const char *type_name(uint32_t type)
 {
@@ -106,15 +101,15 @@ static enum sc_code region(const uint8_t *index, uint32_t il, const uint8_t *dat
 
     sc_verdict_set(v, SC_MALFORMED, "%s: first entry is not the region tag %u (BIN, count 16) (spec/RPM.md section 4)",
                    what, tag);
-    if (be32(index) != tag || be32(index + 4) != T_BIN || be32(index + 12) != ENTRY)
+    if (sc_be32(index) != tag || sc_be32(index + 4) != T_BIN || sc_be32(index + 12) != ENTRY)
         goto out;
     sc_verdict_set(v, SC_MALFORMED, "%s: region trailer is not at the end of the data (spec/RPM.md section 4)", what);
-    if (be32(index + 8) != dl - ENTRY)
+    if (sc_be32(index + 8) != dl - ENTRY)
         goto out;
     sc_verdict_set(v, SC_MALFORMED, "%s: region trailer is not (%u, BIN, -16 x %u entries, 16): "
                    "entries outside the region, or a bad trailer (spec/RPM.md section 4)", what, tag, il);
-    if (be32(t) != tag || be32(t + 4) != T_BIN || be32(t + 8) != covered ||
-        be32(t + 12) != ENTRY)
+    if (sc_be32(t) != tag || sc_be32(t + 4) != T_BIN || sc_be32(t + 8) != covered ||
+        sc_be32(t + 12) != ENTRY)
         goto out;
     sc_verdict_set(v, SC_OK, NULL);
 out:
@@ -124,7 +119,7 @@ out:
 enum sc_code sc_region_check(const uint8_t *buf, size_t len, uint32_t tag, const char *what,
                              struct sc_verdict *v)
 {
-    uint32_t il = len >= 16 ? be32(buf + 8) : 0, dl = len >= 16 ? be32(buf + 12) : 0;
+    uint32_t il = len >= 16 ? sc_be32(buf + 8) : 0, dl = len >= 16 ? sc_be32(buf + 12) : 0;
 
     if (il < 1 || dl < ENTRY || (len - 16) / ENTRY < il || len - 16 - (size_t)ENTRY * il != dl) {
         sc_verdict_set(v, SC_MALFORMED, "%s: no room for a region (spec/RPM.md section 4)", what);
@@ -155,15 +150,15 @@ static int seen_tag(const struct sc_sighdr *out, uint32_t tag)
 
 static uint64_t int_value(uint32_t type, const uint8_t *p)
 {
-    return type == T_INT64 ? (uint64_t)be32(p) * 4294967296u + be32(p + 4) :
-           type == T_INT32 ? be32(p) : 0;
+    return type == T_INT64 ? (uint64_t)sc_be32(p) * 4294967296u + sc_be32(p + 4) :
+           type == T_INT32 ? sc_be32(p) : 0;
 }
 
 /* One non-region entry E; *end advances past its data. */
 static enum sc_code entry(const uint8_t *e, const uint8_t *data, size_t limit, size_t *end,
                           struct sc_sighdr *out, struct sc_verdict *v)
 {
-    uint32_t tag = be32(e), type = be32(e + 4), off = be32(e + 8), count = be32(e + 12);
+    uint32_t tag = sc_be32(e), type = sc_be32(e + 4), off = sc_be32(e + 8), count = sc_be32(e + 12);
     int k = allowed_index(tag, type, count, v);
     struct sc_sigitem *it = &out->item[out->n];
     size_t n;
@@ -208,8 +203,8 @@ enum sc_code sc_sighdr_parse(const uint8_t *buf, size_t len, struct sc_sighdr *o
     sc_verdict_set(v, SC_MALFORMED, "signature header: bad magic or reserved bytes (spec/RPM.md section 3.1)");
     if (len < 16 || memcmp(buf, magic, sizeof(magic)) != 0)
         goto out;
-    il = be32(buf + 8);
-    dl = be32(buf + 12);
+    il = sc_be32(buf + 8);
+    dl = sc_be32(buf + 12);
     sc_verdict_set(v, SC_MALFORMED, "signature header: %u entries, %u data bytes: outside "
                    "1..%d entries, 16..%zu bytes, or not the header's size (spec/RPM.md section 3.5)", il, dl,
                    SC_SIGHDR_ENTRIES_MAX, SC_SIGHDR_DATA_MAX);

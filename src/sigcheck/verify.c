@@ -67,24 +67,30 @@ static enum sc_code header_signatures(struct pkg *p, struct sc_keyring *kr,
     return v->code;
 }
 
-/* A hex digest item equals ALGO's digest of the header (into HEX). */
-static int digest_matches(const struct pkg *p, const struct sc_sigitem *it, int algo, char *hex)
+/* ALGO's digest of the header, in hex, into HEX. */
+static void header_hex(const struct pkg *p, int algo, char *hex)
 {
     uint8_t d[64];
-    size_t n = gcry_md_get_algo_dlen(algo);
 
     gcry_md_hash_buffer(algo, d, p->hdr, p->hdr_len);
-    sc_hex(d, n, hex);
-    return it == NULL || (it->len == 2 * n && memcmp(it->data, hex, 2 * n) == 0);
+    sc_hex(d, gcry_md_get_algo_dlen(algo), hex);
+}
+
+/* A hex digest item IT holds exactly HEX. */
+static int item_is(const struct sc_sigitem *it, const char *hex)
+{
+    return it->len == strlen(hex) && memcmp(it->data, hex, it->len) == 0;
 }
 
 static enum sc_code header_digests_and_sizes(struct pkg *p, struct sc_verdict *v)
 {
     uint64_t real = p->lay.size - p->lay.hdr_off;
-    char sha1[41];
+    char sha1[41] = "";
 
     sc_verdict_set(v, SC_OK, NULL);
-    digest_matches(p, NULL, GCRY_MD_SHA256, p->hex256);
+    header_hex(p, GCRY_MD_SHA256, p->hex256);   /* once: checked here, kept for the copy */
+    if (sc_sighdr_find(&p->sh, 269) != NULL)
+        header_hex(p, GCRY_MD_SHA1, sha1);
     /* rpm refuses a package with no signature-header digest ("no
      * digest"); the canonical copy always carries airlock's own. */
     if (p->out_dirfd < 0 && sc_sighdr_find(&p->sh, 273) == NULL) {
@@ -94,8 +100,8 @@ static enum sc_code header_digests_and_sizes(struct pkg *p, struct sc_verdict *v
     }
     for (unsigned i = 0; i < p->sh.n && v->code == SC_OK; i++) {
         const struct sc_sigitem *it = &p->sh.item[i];
-        if ((it->role == SC_ROLE_SHA1 && !digest_matches(p, it, GCRY_MD_SHA1, sha1)) ||
-            (it->role == SC_ROLE_SHA256 && !digest_matches(p, it, GCRY_MD_SHA256, p->hex256)))
+        if ((it->role == SC_ROLE_SHA1 && !item_is(it, sha1)) ||
+            (it->role == SC_ROLE_SHA256 && !item_is(it, p->hex256)))
             sc_verdict_set(v, SC_HEADER_DIGEST, "tag %u (%s): does not match the header",
                            it->tag, it->name);
         else if (it->role == SC_ROLE_SIZE && it->value != real)
