@@ -65,8 +65,8 @@ AIRLOCK_VERSION := $(strip $(file <VERSION))
 ifeq ($(AIRLOCK_VERSION),)
 $(error VERSION is missing or empty)
 endif
-# AIRLOCK_VERSION: a string macro every program is compiled with (no
-# program prints it yet).
+# AIRLOCK_VERSION: a string macro every program is compiled with; each
+# prints it on --version (airlock-receive gets it substituted).
 CFLAGS_BASE := -std=gnu11 $(OPT) -g -D_GNU_SOURCE -Wall -Wextra -Werror \
                -fstack-protector-strong -D_FORTIFY_SOURCE=2 \
                -DAIRLOCK_VERSION='"$(AIRLOCK_VERSION)"'

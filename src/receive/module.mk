@@ -17,9 +17,11 @@ SYSCONFDIR ?= /etc
 
 PROGRAMS += $(BUILD)/airlock-receive $(BUILD)/airlock-result
 
-$(BUILD)/airlock-receive: src/receive/airlock-receive | $(BUILD)
-	cp $< $@
-	chmod 0755 $@
+# The version is filled in from VERSION (the one place it is written).
+$(BUILD)/airlock-receive: src/receive/airlock-receive VERSION | $(BUILD)
+	sed 's/@AIRLOCK_VERSION@/$(AIRLOCK_VERSION)/' $< >$@.tmp
+	chmod 0755 $@.tmp
+	mv $@.tmp $@
 
 $(BUILD)/receive/result.o: src/receive/result.c $(wildcard src/core/*.h) | $(BUILD)
 	@mkdir -p $(dir $@)

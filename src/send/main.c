@@ -4,6 +4,10 @@
  * (stream.c), then keeps fd 1 open and reads the receiver's result from
  * fd 0 until end of input, and judges it (outcome.c).
  */
+#ifndef AIRLOCK_VERSION
+#define AIRLOCK_VERSION "unknown"      /* the Makefile passes VERSION's */
+#endif
+
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -25,6 +29,7 @@ static const char help_text[] =
     "then), check its CRC and report the outcome.\n"
     "\n"
     "  --progress  report progress on stderr (default: only on a terminal)\n"
+    "  --version   print the version and exit\n"
     "\n"
     "Directories, symbolic links and special files are refused before\n"
     "anything is sent. A failure reported by the receiver is printed with\n"
@@ -104,8 +109,9 @@ static size_t read_result(int fd, uint8_t *buf, size_t cap)
     return len;
 }
 
-/* Options before the files: --progress, --help, --. Answers the index of
- * the first file, or -1 for a usage error, 0 for --help. */
+/* Options before the files: --progress, --help, --version, --. Answers
+ * the index of the first file, or -1 for a usage error, 0 for --help, -2
+ * for --version. */
 static int parse(int argc, char **argv, struct send *s)
 {
     int i;
@@ -115,6 +121,8 @@ static int parse(int argc, char **argv, struct send *s)
             return i + 1;
         if (strcmp(argv[i], "--help") == 0)
             return 0;
+        if (strcmp(argv[i], "--version") == 0)
+            return -2;
         if (strcmp(argv[i], "--progress") != 0)
             return -1;
         s->prog.on = 1;
@@ -157,6 +165,11 @@ int main(int argc, char **argv)
     int first = parse(argc, argv, &s);
     int rc = AS_EXIT_USAGE;
 
+    if (first == -2) {
+        printf("airlock-send %s\n", AIRLOCK_VERSION);
+        rc = AS_EXIT_OK;
+        goto out;
+    }
     if (first <= 0) {
         fputs(usage, first == 0 ? stdout : stderr);
         fputs(first == 0 ? help_text : "", stdout);

@@ -3,6 +3,10 @@
  * Only parses options, prepares the transport and DIR, hardens the process
  * (harden.c, sandbox.c) and calls the receive loop (receive.c).
  */
+#ifndef AIRLOCK_VERSION
+#define AIRLOCK_VERSION "unknown"      /* the Makefile passes VERSION's */
+#endif
+
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -151,6 +155,11 @@ int main(int argc, char **argv)
 
     if (al_unpack_parse(argc, argv, &u.o, u.err, sizeof(u.err)) != 0) {
         fprintf(stderr, "airlock-unpack: %s\n%s", u.err, al_unpack_usage);
+        goto out;
+    }
+    if (u.o.version) {
+        printf("airlock-unpack %s\n", AIRLOCK_VERSION);
+        rc = 0;
         goto out;
     }
     if (u.o.help) {

@@ -8,7 +8,8 @@
 
 const char al_unpack_usage[] =
     "usage: airlock-unpack [--names rpm|portable] [--max-bytes N] [--max-files N]\n"
-    "                      [--user NAME] [--vchan DOMID XS_PATH] DIR\n";
+    "                      [--user NAME] [--vchan DOMID XS_PATH] DIR\n"
+    "       airlock-unpack --help | --version\n";
 
 int al_parse_count(const char *s, uint64_t *v)
 {
@@ -77,8 +78,9 @@ static int parse_one(char **argv, int argc, int *i, struct al_unpack_opts *o,
     int need = strcmp(opt, "--vchan") == 0 ? 2 : 1;
     int rc = -1;
 
-    if (strcmp(opt, "--help") == 0) {
-        o->help = 1;
+    if (strcmp(opt, "--help") == 0 || strcmp(opt, "--version") == 0) {
+        o->help = opt[2] == 'h';
+        o->version = opt[2] == 'v';
         rc = 0;
         goto out;
     }
@@ -107,7 +109,7 @@ int al_unpack_parse(int argc, char **argv, struct al_unpack_opts *o,
     memset(o, 0, sizeof(*o));
     o->policy = AL_NAMES_RPM;
     o->max_files = AL_DEFAULT_MAX_FILES;
-    for (i = 1; i < argc && !o->help; i++) {
+    for (i = 1; i < argc && !o->help && !o->version; i++) {
         if (strcmp(argv[i], "--") == 0) {
             i++;
             break;
@@ -117,11 +119,11 @@ int al_unpack_parse(int argc, char **argv, struct al_unpack_opts *o,
         if (parse_one(argv, argc, &i, o, err, errlen) != 0)
             goto out;
     }
-    if (!o->help && argc - i != 1) {
+    if (!o->help && !o->version && argc - i != 1) {
         snprintf(err, errlen, "expected exactly one DIR");
         goto out;
     }
-    o->dir = o->help ? NULL : argv[i];
+    o->dir = o->help || o->version ? NULL : argv[i];
     rc = 0;
 out:
     return rc;

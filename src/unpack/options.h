@@ -16,6 +16,7 @@ struct al_unpack_opts {
     const char *xs_path;
     const char *dir;
     int help;
+    int version;    /* --version: print the version and exit */
 };
 
 #define AL_DEFAULT_MAX_FILES 4096u
