@@ -4,10 +4,6 @@
  * (stream.c), then keeps fd 1 open and reads the receiver's result from
  * fd 0 until end of input, and judges it (outcome.c).
  */
-#ifndef AIRLOCK_VERSION
-#define AIRLOCK_VERSION "unknown"      /* the Makefile passes VERSION's */
-#endif
-
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>

@@ -18,10 +18,6 @@
 #include "policy.h"
 #include "verdict.h"
 
-#ifndef AIRLOCK_VERSION
-#define AIRLOCK_VERSION "unknown"      /* the Makefile passes VERSION's */
-#endif
-
 #define SC_EXIT_OK 0
 #define SC_EXIT_FAIL 1
 #define SC_EXIT_USAGE 2

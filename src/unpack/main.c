@@ -3,10 +3,6 @@
  * Only parses options, prepares the transport and DIR, hardens the process
  * (harden.c, sandbox.c) and calls the receive loop (receive.c).
  */
-#ifndef AIRLOCK_VERSION
-#define AIRLOCK_VERSION "unknown"      /* the Makefile passes VERSION's */
-#endif
-
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>

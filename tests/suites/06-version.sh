@@ -4,8 +4,9 @@
 #   version-PROG   `build/PROG --version` prints exactly "PROG <VERSION>"
 #   version-first  --version is answered before any other check (no DIR,
 #                  no FILE, no configuration needed)
-#   version-source the version is not the built-in fallback "unknown", so
-#                  it really came from VERSION through the Makefile
+#   version-source VERSION is not empty and airlock-receive's placeholder
+#                  was filled in (the C programs get AIRLOCK_VERSION only
+#                  from the Makefile: without it they do not compile)
 set -u
 # shellcheck disable=SC1091 # sourced helpers (t_ok, t_fail)
 . tests/lib.sh
