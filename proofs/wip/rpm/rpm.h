@@ -113,37 +113,67 @@ void al_put_be32(uint8_t *p, uint32_t v);
 int64_t al_rpm_strs_end(const uint8_t *d, uint32_t p, uint32_t n, uint32_t lim);
 
 /* §3.3: entry i (1 <= i < il) of the header at h, whose previous entry's
- * data ended at e (RpmPrevEnd), is placed well; then *end is where its
+ * data ended at e, is placed well after it; then *end is where its
  * data end. */
 /*@ requires RpmHdrReadable((uint8_t *)h, il, dl);
     requires 1 <= i < il;
     requires count: RpmCount((uint8_t *)h, i) >= 1;
-    requires prev: e == RpmPrevEnd((uint8_t *)h, i) && e <= dl - 16;
+    requires prev: e <= dl - 16;
     requires \valid(end) && \separated(end, h + (0 .. 16 + 16 * il + dl - 1));
     assigns *end;
-    ensures \result == 1 <==> RpmPlaced((uint8_t *)h, i);
+    ensures \result == 0 || \result == 1;
+    ensures \result == 1 <==> RpmPlacedAt((uint8_t *)h, i, e);
     ensures \result == 1 ==> *end == RpmEntEnd((uint8_t *)h, i) && *end <= dl - 16;
  */
 int al_rpm_placed(const uint8_t *h, uint32_t il, uint32_t dl, uint32_t i, uint32_t e,
                   uint32_t *end);
 
 /* Check one header of KIND at h, of which avail bytes are readable (at
- * least its 16-byte intro). For the signature header the entries are
- * described in it[1 .. il-1]. */
+ * least its 16-byte intro); on an entry's failure *bad is its index. */
 /*@ requires kind: kind == AL_RPM_SIG || kind == AL_RPM_MAIN;
     requires avail: 16 <= avail <= AL_RPM_PREFIX_MAX;
     requires valid_h: \valid_read(h + (0 .. avail - 1));
-    requires valid_it: \valid(it + (0 .. AL_RPM_SIG_IL_MAX - 1));
-    requires valid_bad: \valid(bad);
-    requires sep: \separated(it + (0 .. AL_RPM_SIG_IL_MAX - 1), bad, h + (0 .. avail - 1));
-    assigns it[0 .. AL_RPM_SIG_IL_MAX - 1], *bad;
+    requires valid_bad: \valid(bad) && \separated(bad, h + (0 .. avail - 1));
+    assigns *bad;
     ensures code: \result <= AL_RPM_E_MAX;
     ensures iff_spec: \result == AL_RPM_OK <==>
         (RpmHdrOk((uint8_t *)h, kind) && RpmHdrSize((uint8_t *)h) <= avail);
-    ensures items: \result == AL_RPM_OK && kind == AL_RPM_SIG ==>
-        RpmItemsAre((uint8_t *)h, it, RpmIl((uint8_t *)h));
  */
-uint32_t al_rpm_header(const uint8_t *h, uint32_t avail, uint32_t kind,
-                       struct al_rpm_item *it, uint32_t *bad);
+uint32_t al_rpm_header(const uint8_t *h, uint32_t avail, uint32_t kind, uint32_t *bad);
+
+/* Describe the entries 1 .. il-1 of a signature header known good in
+ * it[1 .. il-1]. */
+/*@ requires ok: RpmHdrOk((uint8_t *)h, AL_RPM_SIG);
+    requires valid_h: \valid_read(h + (0 .. RpmHdrSize((uint8_t *)h) - 1));
+    requires valid_it: \valid(it + (0 .. AL_RPM_SIG_IL_MAX - 1));
+    requires sep: \separated(it + (0 .. AL_RPM_SIG_IL_MAX - 1),
+                             h + (0 .. RpmHdrSize((uint8_t *)h) - 1));
+    assigns it[0 .. AL_RPM_SIG_IL_MAX - 1];
+    ensures items: RpmItemsAre((uint8_t *)h, it, RpmIl((uint8_t *)h));
+ */
+void al_rpm_items(const uint8_t *h, struct al_rpm_item *it);
+
+/* The package prefix at b[0 .. n-1]: AL_RPM_OK exactly when lead,
+ * signature header, padding and main header are well formed and inside
+ * the n bytes; then *lay says where each is, the payload starting at
+ * main_off + main_size, and describes the signature header's entries.
+ * Otherwise the first failing rule's code, and for an entry's rule which
+ * header (bad_kind) and entry (bad_entry). */
+/*@ requires n <= AL_RPM_PREFIX_MAX;
+    requires \valid_read(b + (0 .. n - 1));
+    requires \valid(lay) && \separated(lay, b + (0 .. n - 1));
+    assigns *lay;
+    ensures code: \result <= AL_RPM_E_MAX;
+    ensures iff_spec: \result == AL_RPM_OK <==> RpmPrefixIn((uint8_t *)b, n);
+    ensures layout: \result == AL_RPM_OK ==>
+        lay->sig_size == RpmSigSize((uint8_t *)b) &&
+        lay->sig_il == RpmIl((uint8_t *)b + 96) &&
+        lay->sig_data == 96 + 16 + 16 * lay->sig_il &&
+        lay->main_off == RpmMainOff((uint8_t *)b) &&
+        lay->main_off + lay->main_size == RpmPayloadOff((uint8_t *)b) &&
+        RpmWellFormed((uint8_t *)b, lay->main_off + lay->main_size) &&
+        RpmItemsAre((uint8_t *)b + 96, &lay->item[0], lay->sig_il);
+ */
+uint32_t al_rpm_check(const uint8_t *b, uint32_t n, struct al_rpm_layout *lay);
 
 #endif

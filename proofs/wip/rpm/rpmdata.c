@@ -28,6 +28,9 @@ int al_rpm_placed(const uint8_t *h, uint32_t il, uint32_t dl, uint32_t i, uint32
     uint32_t a = t == 3 ? 2 : t == 4 ? 4 : t == 5 ? 8 : 1;
     int64_t x;
 
+    /*@ assert fields: t == RpmType((uint8_t *)h, i) && off == RpmOff((uint8_t *)h, i) &&
+                       c == RpmCount((uint8_t *)h, i) && a == RpmAlign(t); */
+    /*@ assert store: d == RpmData((uint8_t *)h) && dl - 16 == RpmLimit((uint8_t *)h); */
     if (off % a != 0 || off < e || off - e >= a)
         return 0;
     /*@ loop invariant e <= k <= off;
@@ -40,6 +43,7 @@ int al_rpm_placed(const uint8_t *h, uint32_t il, uint32_t dl, uint32_t i, uint32
             return 0;
     }
     x = data_end(d, t, off, c, dl - 16);
+    /*@ assert x == RpmEntEnd((uint8_t *)h, i); */
     if (x < 0)
         return 0;
     *end = (uint32_t)x;

@@ -32,6 +32,7 @@ static uint32_t intro(const uint8_t *h, uint32_t avail, uint32_t kind)
 /* §4: entry 0 and the trailer are the region tag r covering everything. */
 /*@ requires RpmHdrReadable((uint8_t *)h, il, dl);
     assigns \nothing;
+    ensures \result == 0 || \result == 1;
     ensures \result == 1 <==> RpmRegionOk((uint8_t *)h, r);
  */
 static int region(const uint8_t *h, uint32_t il, uint32_t dl, uint32_t r)
@@ -44,39 +45,61 @@ static int region(const uint8_t *h, uint32_t il, uint32_t dl, uint32_t r)
            al_be32(t + 8) == 4294967296u - 16u * il && al_be32(t + 12) == 16;
 }
 
+/* §5.2: the allow-list, row by row as in RPM.md. */
+/*@ assigns \nothing;
+    ensures \result == 0 || \result == 1;
+    ensures \result == 1 <==> RpmSigAllowed(tag, t, c);
+ */
+static int sig_allowed(uint32_t tag, uint32_t t, uint32_t c)
+{
+    return ((tag == 267 || tag == 268 || tag == 1002 || tag == 1005 || tag == 1008) && t == 7) ||
+           (tag == 1004 && t == 7 && c == 16) ||
+           ((tag == 269 || tag == 273) && t == 6 && c == 1) ||
+           ((tag == 270 || tag == 271) && t == 5 && c == 1) ||
+           ((tag == 1000 || tag == 1007) && t == 4 && c == 1);
+}
+
+/* §5.2: a tag on the allow-list, whatever its type (the wrong type or
+ * count then gets its own code). */
+/*@ assigns \nothing; */
+static int sig_listed(uint32_t tag)
+{
+    return (tag >= 267 && tag <= 273 && tag != 272) ||
+           (tag >= 1000 && tag <= 1008 && tag != 1001 && tag != 1003 && tag != 1006);
+}
+
 /* §5.2, §5.3, §3.4: a signature-header entry's tag, type and count. */
 /*@ requires 1 <= i <= 65535 && \valid_read(h + (0 .. 16 + 16 * i + 15));
     assigns \nothing;
     ensures \result <= AL_RPM_E_MAX;
-    ensures \result == AL_RPM_OK <==>
-        !RpmUnsignedItem(RpmTag((uint8_t *)h, i)) &&
-        RpmSigAllowed(RpmTag((uint8_t *)h, i), RpmType((uint8_t *)h, i),
-                      RpmCount((uint8_t *)h, i)) &&
-        RpmNoRepeat((uint8_t *)h, i);
+    ensures \result == AL_RPM_OK <==> RpmSigTagOk((uint8_t *)h, i);
  */
 static uint32_t sig_tag(const uint8_t *h, uint32_t i)
 {
     const uint8_t *e = h + 16 + 16 * i;
-    uint32_t tag = al_be32(e), t = al_be32(e + 4), c = al_be32(e + 8 + 4);
+    uint32_t tag = al_be32(e), t = al_be32(e + 4), c = al_be32(e + 12);
 
+    /*@ assert tag == RpmTag((uint8_t *)h, i) && t == RpmType((uint8_t *)h, i) &&
+               c == RpmCount((uint8_t *)h, i); */
     if (tag >= 274 && tag <= 277)
         return AL_RPM_E_UNSIGNED;
-    if (!(((tag == 267 || tag == 268 || tag == 1002 || tag == 1005 || tag == 1008) && t == 7) ||
-          (tag == 1004 && t == 7 && c == 16) ||
-          ((tag == 269 || tag == 273) && t == 6 && c == 1) ||
-          ((tag == 270 || tag == 271) && t == 5 && c == 1) ||
-          ((tag == 1000 || tag == 1007) && t == 4 && c == 1)))
-        return (tag >= 267 && tag <= 273 && tag != 272) || (tag >= 1000 && tag <= 1008 &&
-               tag != 1001 && tag != 1003 && tag != 1006) ? AL_RPM_E_TAG_TYPE : AL_RPM_E_TAG;
+    if (!sig_allowed(tag, t, c))
+        return sig_listed(tag) ? AL_RPM_E_TAG_TYPE : AL_RPM_E_TAG;
     /*@ loop invariant 1 <= k <= i;
         loop invariant \forall integer m; 1 <= m < k ==> RpmTag((uint8_t *)h, m) != tag;
         loop assigns k;
         loop variant i - k;
      */
     for (uint32_t k = 1; k < i; k++) {
-        if (al_be32(h + 16 + 16 * k) == tag)
+        uint32_t other = al_be32(h + 16 + 16 * k);
+
+        /*@ assert other == RpmTag((uint8_t *)h, k); */
+        if (other == tag) {
+            /*@ assert !RpmNoRepeat((uint8_t *)h, i); */
             return AL_RPM_E_REPEAT;
+        }
     }
+    /*@ assert RpmNoRepeat((uint8_t *)h, i); */
     return AL_RPM_OK;
 }
 
@@ -84,9 +107,7 @@ static uint32_t sig_tag(const uint8_t *h, uint32_t i)
 /*@ requires 1 <= i <= 65535 && \valid_read(h + (0 .. 16 + 16 * i + 15));
     assigns \nothing;
     ensures \result <= AL_RPM_E_MAX;
-    ensures \result == AL_RPM_OK <==> RpmAscending((uint8_t *)h, i) &&
-        RpmTypeValid(RpmType((uint8_t *)h, i)) &&
-        RpmKnownType(RpmTag((uint8_t *)h, i), RpmType((uint8_t *)h, i));
+    ensures \result == AL_RPM_OK <==> RpmMainTagOk((uint8_t *)h, i);
  */
 static uint32_t main_tag(const uint8_t *h, uint32_t i)
 {
@@ -104,6 +125,7 @@ static uint32_t main_tag(const uint8_t *h, uint32_t i)
 
 /* §3.2: count at least 1, a STRING's exactly 1, at most 0xFFFFF but BIN. */
 /*@ assigns \nothing;
+    ensures \result == 0 || \result == 1;
     ensures \result == 1 <==> RpmCountOk(t, c);
  */
 static int count_ok(uint32_t t, uint32_t c)
@@ -115,29 +137,33 @@ static int count_ok(uint32_t t, uint32_t c)
 /*@ requires kind == AL_RPM_SIG || kind == AL_RPM_MAIN;
     requires RpmHdrReadable((uint8_t *)h, il, dl);
     requires 1 <= i < il;
-    requires e == RpmPrevEnd((uint8_t *)h, i) && e <= dl - 16;
+    requires e <= dl - 16;
     requires \valid(end) && \separated(end, h + (0 .. 16 + 16 * il + dl - 1));
     assigns *end;
     ensures \result <= AL_RPM_E_MAX;
-    ensures \result == AL_RPM_OK <==> RpmEntryOk((uint8_t *)h, kind, i);
+    ensures \result == AL_RPM_OK <==> RpmTagOk((uint8_t *)h, kind, i) &&
+        RpmCountOk(RpmType((uint8_t *)h, i), RpmCount((uint8_t *)h, i)) &&
+        RpmPlacedAt((uint8_t *)h, i, e);
     ensures \result == AL_RPM_OK ==> *end == RpmEntEnd((uint8_t *)h, i) && *end <= dl - 16;
  */
 static uint32_t entry(const uint8_t *h, uint32_t il, uint32_t dl, uint32_t kind, uint32_t i,
                       uint32_t e, uint32_t *end)
 {
     uint32_t r = kind == AL_RPM_SIG ? sig_tag(h, i) : main_tag(h, i);
+    uint32_t t = al_be32(h + 16 + 16 * i + 4), c = al_be32(h + 16 + 16 * i + 12);
 
+    /*@ assert t == RpmType((uint8_t *)h, i) && c == RpmCount((uint8_t *)h, i); */
+    /*@ assert r == AL_RPM_OK <==> RpmTagOk((uint8_t *)h, kind, i); */
     if (r != AL_RPM_OK)
         return r;
-    if (!count_ok(al_be32(h + 16 + 16 * i + 4), al_be32(h + 16 + 16 * i + 12)))
+    if (!count_ok(t, c))
         return AL_RPM_E_COUNT;
     if (!al_rpm_placed(h, il, dl, i, e, end))
         return AL_RPM_E_PLACE;
     return AL_RPM_OK;
 }
 
-uint32_t al_rpm_header(const uint8_t *h, uint32_t avail, uint32_t kind,
-                       struct al_rpm_item *it, uint32_t *bad)
+uint32_t al_rpm_header(const uint8_t *h, uint32_t avail, uint32_t kind, uint32_t *bad)
 {
     uint32_t r = intro(h, avail, kind), il, dl, e = 0, next = 0;
 
@@ -151,8 +177,7 @@ uint32_t al_rpm_header(const uint8_t *h, uint32_t avail, uint32_t kind,
     /*@ loop invariant 1 <= i <= il;
         loop invariant e == RpmPrevEnd((uint8_t *)h, i) && e <= dl - 16;
         loop invariant \forall integer k; 1 <= k < i ==> RpmEntryOk((uint8_t *)h, kind, k);
-        loop invariant kind == AL_RPM_SIG ==> RpmItemsAre((uint8_t *)h, it, i);
-        loop assigns i, e, next, r, *bad, it[0 .. AL_RPM_SIG_IL_MAX - 1];
+        loop assigns i, e, next, r, *bad;
         loop variant il - i;
      */
     for (uint32_t i = 1; i < il; i++) {
@@ -161,10 +186,35 @@ uint32_t al_rpm_header(const uint8_t *h, uint32_t avail, uint32_t kind,
             *bad = i;
             return r;
         }
-        if (kind == AL_RPM_SIG)
-            it[i] = (struct al_rpm_item){ al_be32(h + 16 + 16 * i), al_be32(h + 20 + 16 * i),
-                                          al_be32(h + 28 + 16 * i), al_be32(h + 24 + 16 * i), next };
+        /*@ assert RpmEntryOk((uint8_t *)h, kind, i); */
+        /*@ assert next == RpmPrevEnd((uint8_t *)h, i + 1); */
         e = next;
     }
     return e == dl - 16 ? AL_RPM_OK : AL_RPM_E_UNOWNED;
+}
+
+void al_rpm_items(const uint8_t *h, struct al_rpm_item *it)
+{
+    uint32_t il = al_be32(h + 8), dl = al_be32(h + 12), e = 0, next = 0;
+
+    /*@ assert il == RpmIl((uint8_t *)h) && dl == RpmDl((uint8_t *)h); */
+    /*@ loop invariant 1 <= i <= il;
+        loop invariant e == RpmPrevEnd((uint8_t *)h, i) && e <= dl - 16;
+        loop invariant RpmItemsAre((uint8_t *)h, it, i);
+        loop assigns i, e, next, it[0 .. AL_RPM_SIG_IL_MAX - 1];
+        loop variant il - i;
+     */
+    for (uint32_t i = 1; i < il; i++) {
+        /*@ assert RpmEntryOk((uint8_t *)h, AL_RPM_SIG, i); */
+        int placed = al_rpm_placed(h, il, dl, i, e, &next);
+
+        /*@ assert placed == 1; */
+        (void)placed;
+        it[i].tag = al_be32(h + 16 + 16 * i);
+        it[i].type = al_be32(h + 20 + 16 * i);
+        it[i].start = al_be32(h + 24 + 16 * i);
+        it[i].count = al_be32(h + 28 + 16 * i);
+        it[i].end = next;
+        e = next;
+    }
 }
