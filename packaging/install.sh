@@ -218,6 +218,8 @@ do_install() {
     sed "s|@BINDIR@|$PREFIX/libexec/airlock|g" src/receive/qubes.ReceiveUpdates >"$WORK/qubes.ReceiveUpdates"
     layout >"$WORK/layout"
     preflight
+    # DESTDIR itself is the caller's: made if missing, never recorded.
+    [ -z "$DESTDIR" ] || mkdir -p -- "$DESTDIR"
     _mf=$DESTDIR$PREFIX/$MANIFEST_REL
     [ ! -f "$_mf" ] || cp "$_mf" "$WORK/old"
     : >"$WORK/manifest"
