@@ -62,9 +62,7 @@ set -u
 
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT INT TERM
-mkdir "$T/home"
-HOME=$T/home
-export HOME
+scratch_home "$T"
 unset XDG_CONFIG_HOME
 RPMDIR=build/rpm
 VERSION=$(cat VERSION)
@@ -78,9 +76,7 @@ FORCE=$(rpm --help 2>/dev/null | grep -q -e '--force-debian' && echo --force-deb
 
 # make_rpm ARGS...: make as typed at a shell (nothing inherited from a
 # calling make), output in $T/make.log.
-make_rpm() {
-    env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make --no-print-directory "$@" >"$T/make.log" 2>&1
-}
+make_rpm() { shell_make "$T/make.log" "$@"; }
 
 # ------------------------------------------------------------ the build
 build() {

@@ -36,17 +36,12 @@ set -u
 
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT INT TERM
-mkdir "$T/home"
-HOME=$T/home
-export HOME
+scratch_home "$T"
 VERSION=$(cat VERSION)
 MANIFEST=share/airlock/install-manifest
 
 # mk ARGS...: make as typed at a shell, output in $T/make.log.
-mk() {
-    env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make --no-print-directory SKIP_DEPS=1 "$@" \
-        >"$T/make.log" 2>&1
-}
+mk() { shell_make "$T/make.log" SKIP_DEPS=1 "$@"; }
 
 # tree DIR: "TYPE MODE PATH" of everything in DIR (PATH from DIR's root),
 # TYPE d, f or l, sorted by PATH.

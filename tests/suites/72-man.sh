@@ -176,8 +176,7 @@ lint() {
 }
 
 make_man() {
-    if ! env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make --no-print-directory man SKIP_DEPS=1 \
-        >"$T/make.log" 2>&1; then
+    if ! shell_make "$T/make.log" man SKIP_DEPS=1; then
         t_fail make-man "make man failed: $(tail -n 2 "$T/make.log" | tr '\n' ' ')"
         return
     fi
