@@ -8,10 +8,13 @@
 #   make fuzz       libFuzzer targets (also fuzz-run, fuzz-coverage: fuzz/fuzz.mk)
 #   make rpm        binary RPMs airlock-dom0, airlock-updatevm into build/rpm/
 #                   (airlock.spec, packaging/rpm.mk)
+#   make man        check and render the man pages into build/man/ (man/man.mk)
+#   make install    programs, configuration and man pages under DESTDIR, as
+#   make uninstall  the RPMs lay them out (packaging/install.mk)
 #
 # Each component keeps its own fragment (src/*/module.mk, proofs/prove.mk,
-# fuzz/fuzz.mk, tests/tests.mk, packaging/rpm.mk); this file only ties
-# them together. The version is the one line of VERSION (also read by
+# fuzz/fuzz.mk, tests/tests.mk, packaging/*.mk, man/man.mk); this file only
+# ties them together. The version is the one line of VERSION (also read by
 # airlock.spec).
 
 # ------------------------------------------------------------ packages first
@@ -40,6 +43,7 @@ DEPS_fuzz          := runtime fuzz
 DEPS_fuzz-run      := runtime fuzz
 DEPS_fuzz-coverage := runtime fuzz
 DEPS_rpm           := runtime packaging
+DEPS_man           := test
 deps_of = $(if $(filter bench-%,$(1)),$(DEPS_bench),$(DEPS_$(1)))
 DEPS_WANTED := $(foreach g,$(MAKECMDGOALS),$(call deps_of,$(g)))
 DEPS_SETS := $(strip $(foreach s,runtime test prove fuzz packaging,\
@@ -77,7 +81,7 @@ LDFLAGS_BASE := -Wl,-z,relro,-z,now
 PROGRAMS :=
 TEST_BINS :=
 
-.PHONY: all check prove bench demo deps clean install
+.PHONY: all check prove bench demo deps clean
 all:
 
 include src/core/core.mk
@@ -86,6 +90,8 @@ include tests/tests.mk
 -include proofs/prove.mk
 -include fuzz/fuzz.mk
 include packaging/rpm.mk
+include packaging/install.mk
+include man/man.mk
 
 all: $(PROGRAMS)
 

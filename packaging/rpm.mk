@@ -5,16 +5,19 @@
 #   build/rpm/airlock-updatevm-VERSION-RELEASE.ARCH.rpm
 # Source0 is a tarball of the working tree, not of a commit: the files git
 # tracks or would track (.gitignore honoured) of what the build needs (the
-# Makefile, its fragments, src/, spec/, the spec, VERSION, LICENSE,
+# Makefile, its fragments, src/, spec/, man/, the spec, VERSION, LICENSE,
 # README.md). Nothing is rebuilt while none of them changed.
 # --nodeps: Debian's rpm database knows none of the Fedora BuildRequires
 # (the Debian packages are installed by the package step: DEPS_rpm).
 # The inner make (the spec's %build) starts clean of this make's flags.
+# Debian's brp-compress (which gzips the man pages, as on Fedora) is a
+# bash script that starts with #!/bin/sh, so under dash it fails quietly
+# and leaves the pages uncompressed: it is run with bash here.
 # Tests: tests/suites/70-rpm.sh.
 
 RPM_TOP := $(CURDIR)/$(BUILD)/rpm
 RPM_PATHS := Makefile VERSION airlock.spec LICENSE README.md packaging src spec \
-             tests/tests.mk
+             tests/tests.mk man
 
 .PHONY: rpm
 rpm: $(RPM_TOP)/.built
@@ -35,5 +38,6 @@ $(RPM_TOP)/.built: $(RPM_FILES)
 	cp VERSION $(RPM_TOP)/SOURCES/VERSION
 	env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL \
 	    rpmbuild -bb --nodeps --define '_topdir $(RPM_TOP)' --define '_rpmdir $(RPM_TOP)' \
-	    --define '_build_name_fmt %%{NAME}-%%{VERSION}-%%{RELEASE}.%%{ARCH}.rpm' airlock.spec
+	    --define '_build_name_fmt %%{NAME}-%%{VERSION}-%%{RELEASE}.%%{ARCH}.rpm' \
+	    --define '__brp_compress bash %{_rpmconfigdir}/brp-compress %{?_prefix}' airlock.spec
 	touch $@

@@ -6,8 +6,8 @@
 #   runtime    build the programs (`make`) and run them and the demo
 #              (`make demo`): compiler, libraries, rpm, createrepo_c, dnf,
 #              gpg
-#   test       what `make check`'s suites and `make bench` use beyond
-#              runtime
+#   test       what `make check`'s suites, `make bench` and `make man`
+#              use beyond runtime
 #   prove      `make prove`: Frama-C, Why3 and its provers, patch (mutants),
 #              python3 (proofs/summary.py), pkg-config (run by the
 #              Makefile's fragments as they are read)
@@ -39,9 +39,11 @@ set_runtime() {
 }
 # Used by: sqv 41-sigcheck-forgery; python3-cryptography tests/keygen.py;
 # the shellcheck program 50-receive; zip, unzip 60-fuzz (OSS-Fuzz build);
-# time, openssl the benchmarks.
+# time, openssl the benchmarks; mandoc (lint, rendering) and groff-base
+# (groff, as man(1) renders) the man pages: 72-man and `make man`.
 set_test() {
     echo sqv python3-cryptography shellcheck zip unzip time openssl
+    echo mandoc groff-base
 }
 set_prove() { echo frama-c-base why3 cvc4 cvc5 z3 patch python3 pkg-config; }
 set_fuzz() { echo clang llvm-14 libclang-rt-14-dev time; }

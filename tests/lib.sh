@@ -7,6 +7,17 @@ t_check() {
     _name=$1; shift
     if "$@" >/dev/null 2>&1; then t_ok "$_name"; else t_fail "$_name" "command failed: $*"; fi
 }
+# shell_make LOG ARGS...: make ARGS as typed at a shell (nothing inherited
+# from a calling make, such as `make check`'s flags), output in LOG.
+shell_make() {
+    _log=$1; shift
+    env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make --no-print-directory "$@" >"$_log" 2>&1
+}
+# scratch_home DIR: HOME becomes DIR/home, new and empty, so that no
+# ~/.rpmmacros or user configuration of the tools is read.
+scratch_home() {
+    mkdir "$1/home" && HOME=$1/home && export HOME
+}
 # ensure_user NAME: a system user NAME (no home, no login) exists; made
 # if missing (root only). For the receive tests and the demo, whose
 # signature check runs as its own dedicated user.

@@ -25,6 +25,7 @@ static const char help_text[] =
     "then), check its CRC and report the outcome.\n"
     "\n"
     "  --progress  report progress on stderr (default: only on a terminal)\n"
+    "  --help      print this text and exit\n"
     "  --version   print the version and exit\n"
     "\n"
     "Directories, symbolic links and special files are refused before\n"

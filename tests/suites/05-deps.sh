@@ -3,9 +3,11 @@
 # building anything:
 #   deps-first-T    `make -n -B T` (dry run, every target out of date) prints
 #                   `tests/deps.sh SETS` with T's sets as its first command,
-#                   and T's work (a compiler run, proofs/prove.sh, or
-#                   rpmbuild for `make rpm`) after it; the dry run calls
-#                   neither apt-get nor dpkg-query
+#                   and T's work (a compiler run, proofs/prove.sh,
+#                   rpmbuild for `make rpm`, mandoc for `make man`) after
+#                   it; the dry run calls neither apt-get nor dpkg-query
+#                   (T: demo, check, prove, bench, fuzz, fuzz-run,
+#                   fuzz-coverage, rpm, man)
 #   deps-before-parse  the first make (its recursive make replaced by
 #                   `true`) prints only the package step and reads no
 #                   fragment: pkg-config, which the fragments run as they
@@ -192,6 +194,7 @@ first_step fuzz "runtime fuzz" "$COMPILE"
 first_step fuzz-run "runtime fuzz" "$COMPILE"
 first_step fuzz-coverage "runtime fuzz" "$COMPILE"
 first_step rpm "runtime packaging" 'rpmbuild -bb '
+first_step man "test" '^mandoc -Tlint '
 before_parse
 runtime_lean
 sets_cover_old

@@ -62,9 +62,7 @@ set -u
 
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT INT TERM
-mkdir "$T/home"
-HOME=$T/home
-export HOME
+scratch_home "$T"
 unset XDG_CONFIG_HOME
 RPMDIR=build/rpm
 VERSION=$(cat VERSION)
@@ -78,9 +76,7 @@ FORCE=$(rpm --help 2>/dev/null | grep -q -e '--force-debian' && echo --force-deb
 
 # make_rpm ARGS...: make as typed at a shell (nothing inherited from a
 # calling make), output in $T/make.log.
-make_rpm() {
-    env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make --no-print-directory "$@" >"$T/make.log" 2>&1
-}
+make_rpm() { shell_make "$T/make.log" "$@"; }
 
 # ------------------------------------------------------------ the build
 build() {
@@ -205,7 +201,8 @@ scripts() {
 
 # ------------------------------------------------------------ installed
 # PACKAGE MODE TYPE PATH: what each package holds (but the build-id
-# links), d directory, f regular file.
+# links), d directory, f regular file. The man pages are gzipped by
+# brp-compress (packaging/rpm.mk runs it with bash on Debian).
 expected() {
     cat <<'EOF'
 dom0 755 d /etc/airlock
@@ -221,12 +218,17 @@ dom0 755 f /usr/libexec/airlock/airlock-result
 dom0 755 f /usr/libexec/airlock/airlock-sigcheck
 dom0 755 f /usr/libexec/airlock/airlock-unpack
 dom0 755 f /usr/libexec/airlock/qubes.ReceiveUpdates
+dom0 644 f /usr/share/man/man1/airlock-sigcheck.1.gz
+dom0 644 f /usr/share/man/man1/airlock-unpack.1.gz
+dom0 644 f /usr/share/man/man5/airlock.conf.5.gz
+dom0 644 f /usr/share/man/man8/airlock-receive.8.gz
 dom0 755 d /usr/share/doc/airlock-dom0
 dom0 644 f /usr/share/doc/airlock-dom0/README.md
 dom0 755 d /usr/share/licenses/airlock-dom0
 dom0 644 f /usr/share/licenses/airlock-dom0/LICENSE
 dom0 755 d /var/lib/airlock
 updatevm 755 f /usr/bin/airlock-send
+updatevm 644 f /usr/share/man/man1/airlock-send.1.gz
 updatevm 755 d /usr/share/doc/airlock-updatevm
 updatevm 644 f /usr/share/doc/airlock-updatevm/README.md
 updatevm 755 d /usr/share/licenses/airlock-updatevm
