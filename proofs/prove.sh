@@ -21,7 +21,8 @@ mkdir -p "$out"
 fails=0
 ok()  { echo "ok - $1"; }
 bad() { echo "not ok - $1: $2"; fails=$((fails + 1)); }
-CORE="src/core/le.c src/core/name.c src/core/entry.c src/core/parser.c src/core/result.c"
+CORE="src/core/le.c src/core/name.c src/core/entry.c src/core/parser.c src/core/result.c
+      src/core/be.c src/core/rpmstr.c src/core/rpmdata.c src/core/rpmhdr.c src/core/rpm.c"
 
 # 1. WP over the whole core.
 start=$(date +%s)

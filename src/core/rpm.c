@@ -17,6 +17,27 @@ static uint32_t lead(const uint8_t *b)
     return AL_RPM_OK;
 }
 
+/* §1, §2: a lead inside the n bytes, and room for a header's intro
+ * after it. */
+/*@ requires \valid_read(b + (0 .. n - 1));
+    assigns \nothing;
+    ensures \result <= AL_RPM_E_MAX;
+    ensures \result == AL_RPM_OK <==> (n >= AL_RPM_LEAD + 16 && RpmLeadOk((uint8_t *)b));
+ */
+static uint32_t start(const uint8_t *b, uint32_t n)
+{
+    uint32_t r;
+
+    if (n < AL_RPM_LEAD)
+        return AL_RPM_E_NOT_RPM;
+    r = lead(b);
+    if (r != AL_RPM_OK)
+        return r;
+    if (n < AL_RPM_LEAD + 16)
+        return AL_RPM_E_TRUNCATED;
+    return AL_RPM_OK;
+}
+
 /* §3: a header's il and dl, as RpmIl and RpmDl read them. */
 /*@ requires \valid_read(h + (0 .. 15));
     assigns \nothing;
@@ -110,13 +131,9 @@ uint32_t al_rpm_check(const uint8_t *b, uint32_t n, struct al_rpm_layout *lay)
 
     lay->bad_kind = AL_RPM_SIG;
     lay->bad_entry = 0;
-    if (n < AL_RPM_LEAD)
-        return AL_RPM_E_NOT_RPM;
-    r = lead(b);
+    r = start(b, n);
     if (r != AL_RPM_OK)
         return r;
-    if (n < AL_RPM_LEAD + 16)
-        return AL_RPM_E_TRUNCATED;
     r = al_rpm_header(b + AL_RPM_LEAD, n - AL_RPM_LEAD, AL_RPM_SIG, &lay->bad_entry);
     if (r != AL_RPM_OK)
         return r;
