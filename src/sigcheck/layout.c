@@ -92,11 +92,12 @@ static uint64_t wanted(const struct sc_layout *lay)
     return lay->len < AL_RPM_LEAD + 16 ? AL_RPM_LEAD + 16 : e.payload == 0 ? e.main_off + 16 : e.payload;
 }
 
-/* The part of the file a truncated prefix ends in. */
+/* The part of the file a truncated prefix ends in: where the file's size
+ * falls (reading stopped at the first size the file cannot hold). */
 static const char *cut_part(const struct sc_layout *lay, const struct ends *e)
 {
-    return lay->len < AL_RPM_LEAD + 16 || lay->len < e->sig_end ? "signature header" :
-           lay->len < e->main_off ? "signature header padding" : "main header";
+    return lay->len < AL_RPM_LEAD + 16 || lay->size < e->sig_end ? "signature header" :
+           lay->size < e->main_off ? "signature header padding" : "main header";
 }
 
 /* Where a rejection of the checker is: the part the file ends in for a
