@@ -20,20 +20,16 @@
 # Run from the repository root after `make all` (SIGCHECK=PATH tests
 # another binary).
 set -u
+SC=${SIGCHECK:-$PWD/build/airlock-sigcheck}
+RULES=$PWD/tests/rpmrules.py
+FORGE=$PWD/tests/forge.py
 # shellcheck source=tests/lib.sh
 . tests/lib.sh
 # shellcheck source=tests/rpmlib.sh
 . tests/rpmlib.sh
 # shellcheck source=tests/keylib.sh
 . tests/keylib.sh
-
-SC=${SIGCHECK:-$PWD/build/airlock-sigcheck}
-RULES=$PWD/tests/rpmrules.py
-FORGE=$PWD/tests/forge.py
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT INT TERM
-chmod 755 "$T"
-umask 022
+scratch_dir
 export LC_ALL=C FORGE
 P=$T/p
 AS=""
