@@ -23,11 +23,12 @@ FUZZ_DEPS_send := $(wildcard src/send/*.h)
 endif
 
 # airlock-sigcheck: the per-file verification (verify.h) with the layout
-# reader, airlock's own signature-header and OpenPGP code, the keyring
-# loader and the policy set-up.
+# reader and the proven RPM prefix checker it calls (the core), airlock's
+# own signature-header items and OpenPGP code, the keyring loader and the
+# policy set-up.
 ifneq ($(wildcard src/sigcheck/verify.h),)
 FUZZ_TARGETS += sigcheck
-FUZZ_SRCS_sigcheck := $(addprefix src/sigcheck/,verify.c filesum.c layout.c policy.c keyring.c cert.c armor.c pgp.c pgpsig.c pgpkey.c pkverify.c sighdr.c sigverify.c verdict.c canon.c copy.c)
+FUZZ_SRCS_sigcheck := $(CORE_SRCS) $(addprefix src/sigcheck/,verify.c filesum.c layout.c policy.c keyring.c cert.c armor.c pgp.c pgpsig.c pgpkey.c pkverify.c rules.c sighdr.c sigverify.c verdict.c canon.c copy.c)
 FUZZ_CFLAGS_sigcheck := -Isrc/sigcheck $(shell pkg-config --cflags rpm)
 FUZZ_LIBS_sigcheck := $(shell pkg-config --libs rpm) -lgcrypt
 FUZZ_DEPS_sigcheck := $(wildcard src/sigcheck/*.h)
@@ -43,11 +44,13 @@ FUZZ_LIBS_keyring := $(shell pkg-config --libs rpm) -lgcrypt
 FUZZ_DEPS_keyring := $(wildcard src/sigcheck/*.h)
 endif
 
-# airlock's signature-header parser against librpm's header import on the
-# same bytes (differential: what airlock accepts, librpm imports alike).
+# The proven checker's judgement of a signature header on its own
+# (sc_sighdr_parse: al_rpm_header, al_rpm_items) against librpm's header
+# import on the same bytes (differential: what airlock accepts, librpm
+# imports alike).
 ifneq ($(wildcard src/sigcheck/sighdr.h),)
 FUZZ_TARGETS += rpmhdr
-FUZZ_SRCS_rpmhdr := $(addprefix src/sigcheck/,sighdr.c verdict.c)
+FUZZ_SRCS_rpmhdr := $(CORE_SRCS) $(addprefix src/sigcheck/,rules.c sighdr.c verdict.c)
 FUZZ_CFLAGS_rpmhdr := -Isrc/sigcheck $(shell pkg-config --cflags rpm)
 FUZZ_LIBS_rpmhdr := $(shell pkg-config --libs rpm)
 FUZZ_DEPS_rpmhdr := $(wildcard src/sigcheck/*.h)

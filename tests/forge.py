@@ -88,6 +88,8 @@ payload-digest; sign the result again):
   hdr-reserved IN OUT [HEX] magic bytes 4..7 set to HEX (8 hex digits,
                             default 00000001) instead of zeros
   hdr-no-region IN OUT      region entry and trailer removed altogether
+  hdr-patch IN OUT POS HEX  the bytes HEX written at offset POS of the main
+                            header (one byte-exact defect, digests redone)
 
 Certificates (IN, FILE armored or binary; OUT armored if its name ends
 in .asc, else binary):
@@ -483,6 +485,17 @@ def op_no_region(main):
     """Main header bytes without region entry and trailer."""
     main.region = None
     return build_header(main)
+
+
+def op_patch(main, pos, data):
+    """Main header bytes (rebuilt unchanged) with data written at pos:
+    one byte-exact defect, under the digests resign_sig then recomputes."""
+    out = bytearray(build_header(main))
+    if pos < 0 or pos + len(data) > len(out):
+        raise ForgeError("hdr-patch: %d bytes at %d outside the header"
+                         % (len(data), pos))
+    out[pos:pos + len(data)] = data
+    return bytes(out)
 
 
 # ------------------------------------------------------- OpenPGP packets
@@ -957,6 +970,7 @@ MAIN_EDITS = {
     "hdr-reserved": (lambda m, p, a: op_reserved(
         m, bytes.fromhex(a[0] if a else "00000001")), 0),
     "hdr-no-region": (lambda m, p, a: op_no_region(m), 0),
+    "hdr-patch": (lambda m, p, a: op_patch(m, int(a[0]), bytes.fromhex(a[1])), 2),
 }
 
 

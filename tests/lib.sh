@@ -25,3 +25,12 @@ ensure_user() {
     id -u "$1" >/dev/null 2>&1 && return 0
     useradd --system --no-create-home --shell /usr/sbin/nologin "$1"
 }
+# scratch_dir: T becomes a new temporary directory (mode 755, so that the
+# dropped user of airlock-sigcheck --user can read it), removed on exit;
+# umask 022 for the files made in it.
+scratch_dir() {
+    T=$(mktemp -d) || exit 2
+    trap 'rm -rf "$T"' EXIT INT TERM
+    chmod 755 "$T"
+    umask 022
+}

@@ -10,11 +10,15 @@ SIGCHECK_RPM_LIBS := $(shell pkg-config --libs rpm) -lgcrypt
 
 PROGRAMS += $(BUILD)/airlock-sigcheck
 
-$(BUILD)/sigcheck/%.o: src/sigcheck/%.c $(wildcard src/sigcheck/*.h) | $(BUILD)
+# The package prefix is judged by the proven core's al_rpm_check
+# (src/core/rpm.h) before anything else parses it: rpm.h and its ACSL
+# spec are included, the core library linked.
+$(BUILD)/sigcheck/%.o: src/sigcheck/%.c $(wildcard src/sigcheck/*.h) $(wildcard src/core/*.h) \
+                       $(wildcard spec/*.acsl) | $(BUILD)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_BASE) $(SIGCHECK_RPM_CFLAGS) -c $< -o $@
+	$(CC) $(CFLAGS_BASE) -Isrc/core -Ispec $(SIGCHECK_RPM_CFLAGS) -c $< -o $@
 
-$(BUILD)/airlock-sigcheck: $(SIGCHECK_OBJS)
+$(BUILD)/airlock-sigcheck: $(SIGCHECK_OBJS) $(CORE_LIB)
 	$(CC) $(CFLAGS_BASE) $(LDFLAGS_BASE) $^ $(SIGCHECK_RPM_LIBS) -o $@
 
 .PHONY: bench-sigcheck

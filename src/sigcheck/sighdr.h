@@ -1,29 +1,23 @@
 /*
- * airlock-sigcheck: airlock's own strict reading of the signature header.
+ * airlock-sigcheck: the items of a signature header the proven checker
+ * accepted.
  *
- * Nothing in the signature header is signed, so every byte of it is read
- * here as untrusted, before any other code sees it. The rules (rpm's
- * header format, narrowed to what rpm 4.18 itself writes):
- *  - il entries, 1 <= il <= SC_SIGHDR_ENTRIES_MAX; dl <= SC_SIGHDR_DATA_MAX;
- *  - entry 0 is the region tag 62, type BIN, count 16, its data the last
- *    16 bytes of the data store: a trailer (62, BIN, -16 * il, 16), so the
- *    region covers exactly every entry and every data byte;
- *  - every other entry: a tag of the allow-list below with its type and
- *    count (another tag fails with bad-tag, or unsigned-item for the file
- *    and verity signatures librpm would carry into the installed header),
- *    each tag at most once; data aligned for its type, in index order,
- *    without overlap, gaps only as zero alignment padding, and ending
- *    exactly where the trailer starts; a STRING ends with its first NUL.
+ * Nothing in the signature header is signed. Its rules (spec/RPM.md
+ * sections 3-5: region first, allow-listed tags each once with rpm's type
+ * and count, file and fs-verity signatures refused, data in index order
+ * with only zero alignment padding, ending at the trailer) are checked by
+ * al_rpm_check / al_rpm_header (src/core/rpm.h) alone, before this module
+ * sees the bytes. Here the entries it describes (al_rpm_items) only get
+ * their role, their name and their value.
  */
 #ifndef AIRLOCK_SIGCHECK_SIGHDR_H
 #define AIRLOCK_SIGCHECK_SIGHDR_H
 
 #include <stddef.h>
 #include <stdint.h>
-#include "verdict.h"
 
-#define SC_SIGHDR_ENTRIES_MAX 32
-#define SC_SIGHDR_DATA_MAX ((size_t)256 << 10)
+#include "rpm.h"
+#include "verdict.h"
 
 /* What each allowed tag is for. */
 enum sc_sigrole {
@@ -50,22 +44,22 @@ struct sc_sigitem {
 
 struct sc_sighdr {
     unsigned n;
-    struct sc_sigitem item[SC_SIGHDR_ENTRIES_MAX];
+    struct sc_sigitem item[AL_RPM_SIG_IL_MAX];
 };
 
-/* Parse the signature header at BUF[0..LEN) (magic included, LEN its
- * exact size). SC_OK with *out filled, or SC_MALFORMED / SC_BAD_TAG /
- * SC_UNSIGNED_ITEM with *v naming the entry and the rule it breaks. */
-enum sc_code sc_sighdr_parse(const uint8_t *buf, size_t len, struct sc_sighdr *out,
-                             struct sc_verdict *v);
+/* The items of a signature header that al_rpm_check accepted: IL entries
+ * (the region entry included) described by ITEM[1 .. IL-1] (struct
+ * al_rpm_layout's item), their data in the data store at DATA. SC_OK with
+ * *out filled, or SC_INTERNAL if an item has no role (the checker and
+ * this table disagree). */
+enum sc_code sc_sighdr_items(const uint8_t *data, const struct al_rpm_item *item, uint32_t il,
+                             struct sc_sighdr *out, struct sc_verdict *v);
 
-/* The region rule alone, for the main header (tag 63): BUF[0..LEN) is a
- * whole header (magic checked by the caller) whose first entry is the
- * region TAG and whose trailer covers exactly every entry and ends the
- * data. rpm requires this of a package's main header (hdrblobVerifyRegion
- * with exact size); without it, the bytes airlock hashes and the bytes rpm
- * hashes could differ. SC_OK or SC_MALFORMED naming WHAT. */
-enum sc_code sc_region_check(const uint8_t *buf, size_t len, uint32_t tag, const char *what,
+/* A signature header on its own at BUF[0..LEN) (magic included, LEN its
+ * exact size), as al_rpm_header judges it, then its items as above. SC_OK
+ * with *out filled, or the checker's verdict (rules.h) in *v. For the
+ * canonical copy's header and the fuzz harness. */
+enum sc_code sc_sighdr_parse(const uint8_t *buf, size_t len, struct sc_sighdr *out,
                              struct sc_verdict *v);
 
 /* The item with TAG, or NULL. */

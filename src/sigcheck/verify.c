@@ -19,7 +19,6 @@
 #define SC_CHUNK ((size_t)256 << 10)   /* payload read size */
 #define SC_SHA256_LEN 32
 #define SC_V3_MAX 2
-#define SC_HEADER_REGION 63            /* RPMTAG_HEADERIMMUTABLE */
 
 struct pkg {
     struct sc_layout lay;
@@ -84,7 +83,7 @@ static int item_is(const struct sc_sigitem *it, const char *hex)
 
 static enum sc_code header_digests_and_sizes(struct pkg *p, struct sc_verdict *v)
 {
-    uint64_t real = p->lay.size - p->lay.hdr_off;
+    uint64_t real = p->lay.size - p->lay.rpm.main_off;
     char sha1[41] = "";
 
     sc_verdict_set(v, SC_OK, NULL);
@@ -155,7 +154,8 @@ static enum sc_code start_copy(struct pkg *p, struct sc_verdict *v)
     p->canon = malloc(cap);
     if (p->canon == NULL)
         return v->code;
-    p->canon_len = sc_canon_sighdr(&p->sh, p->hex256, p->lay.size - p->lay.hdr_off, p->canon, cap);
+    p->canon_len = sc_canon_sighdr(&p->sh, p->hex256, p->lay.size - p->lay.rpm.main_off, p->canon,
+                                  cap);
     if (p->canon_len == 0 || sc_sighdr_parse(p->canon, p->canon_len, &p->canon_sh, v) != SC_OK) {
         sc_verdict_set(v, SC_INTERNAL, "canonical signature header does not parse");
         return v->code;
@@ -164,13 +164,13 @@ static enum sc_code start_copy(struct pkg *p, struct sc_verdict *v)
         sc_verdict_set(v, SC_WRITE_ERROR, "cannot create the copy: %s", strerror(errno));
         return v->code;
     }
-    pad = (8 - (SC_LEAD_SIZE + p->canon_len) % 8) % 8;
-    sc_copy_write(&p->copy, p->lay.buf, SC_LEAD_SIZE);
+    pad = (8 - (AL_RPM_LEAD + p->canon_len) % 8) % 8;
+    sc_copy_write(&p->copy, p->lay.buf, AL_RPM_LEAD);
     sc_copy_write(&p->copy, p->canon, p->canon_len);
     sc_copy_write(&p->copy, zeros, pad);
     sc_copy_write(&p->copy, p->hdr, p->hdr_len);
     if (p->whole != NULL) {
-        gcry_md_write(p->whole, p->lay.buf, SC_LEAD_SIZE);
+        gcry_md_write(p->whole, p->lay.buf, AL_RPM_LEAD);
         gcry_md_write(p->whole, p->canon, p->canon_len);
         gcry_md_write(p->whole, zeros, pad);
         gcry_md_write(p->whole, p->hdr, p->hdr_len);
@@ -313,8 +313,9 @@ static enum sc_code publish(int fd, struct pkg *p, struct sc_verdict *v)
     return v->code;
 }
 
-/* Steps 1-2: the size at the start, the bytes up to the payload, the
- * signature header's own rules. */
+/* Steps 1-2: the size at the start, the bytes up to the payload as
+ * al_rpm_check accepted them (layout.h), the signature header's items as
+ * it describes them. Nothing else has parsed these bytes before. */
 static enum sc_code read_headers(int fd, struct pkg *p, struct sc_verdict *v)
 {
     struct stat st;
@@ -323,12 +324,12 @@ static enum sc_code read_headers(int fd, struct pkg *p, struct sc_verdict *v)
         sc_verdict_set(v, SC_READ_ERROR, "%s", strerror(errno));
         return v->code;
     }
-    if (sc_layout_read(fd, (uint64_t)st.st_size, &p->lay, v) != SC_OK ||
-        sc_sighdr_parse(p->lay.buf + SC_LEAD_SIZE, p->lay.sig_len, &p->sh, v) != SC_OK)
+    if (sc_layout_read(fd, (uint64_t)st.st_size, &p->lay, v) != SC_OK)
         return v->code;
-    p->hdr = p->lay.buf + p->lay.hdr_off;
-    p->hdr_len = p->lay.len - p->lay.hdr_off;
-    return sc_region_check(p->hdr, p->hdr_len, SC_HEADER_REGION, "header", v);
+    p->hdr = p->lay.buf + p->lay.rpm.main_off;
+    p->hdr_len = p->lay.rpm.main_size;
+    return sc_sighdr_items(p->lay.buf + p->lay.rpm.sig_data, p->lay.rpm.item, p->lay.rpm.sig_il,
+                           &p->sh, v);
 }
 
 enum sc_code sc_verify_fd(int fd, struct sc_keyring *kr, struct sc_verdict *v)

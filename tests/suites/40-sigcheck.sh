@@ -355,8 +355,8 @@ usage_case file-digest-needs-json "$SC" $AS --file-digest --keyring "$T/kr" "$P/
 # through the check, and the verifier asked for a 4 GB buffer): a lead,
 # then a header intro with il = 0x400000 and dl = 0xedabeedb, must be
 # "too large" before anything more is read or allocated. The largest
-# index count a signature header may have (32, sighdr.h), with dl 0, is
-# read (and found truncated).
+# index count a signature header may have (32, AL_RPM_SIG_IL_MAX), with
+# the least dl (16), is read (and found truncated).
 lead_and_intro() { # IL-BYTES DL-BYTES: 96-byte lead, 16-byte header intro
     printf '\355\253\356\333\003\000\000\000'
     head -c 70 /dev/zero
@@ -365,11 +365,11 @@ lead_and_intro() { # IL-BYTES DL-BYTES: 96-byte lead, 16-byte header intro
     printf '\216\255\350\001\000\000\000\000%b%b' "$1" "$2"
 }
 lead_and_intro '\000\100\000\000' '\355\253\356\333' >"$T/il-wrap.rpm"
-lead_and_intro '\000\000\000\040' '\000\000\000\000' >"$T/il-max.rpm"
+lead_and_intro '\000\000\000\040' '\000\000\000\020' >"$T/il-max.rpm"
 # shellcheck disable=SC2086
 out=$("$SC" $AS --json --keyring "$T/kr" "$T/il-wrap.rpm" "$T/il-max.rpm")
-if printf '%s\n' "$out" | sed -n 1p | grep -q '"code":"malformed",.*"detail":"signature header too large (spec/RPM.md section 3.5)"' &&
-    printf '%s\n' "$out" | sed -n 2p | grep -q '"code":"malformed",.*"detail":"truncated in the signature header (spec/RPM.md section 3.5)"'; then
+if printf '%s\n' "$out" | sed -n 1p | grep -q '"code":"malformed",.*"detail":"spec/RPM.md section 3.5: entry count or data size out of bounds (signature header)"' &&
+    printf '%s\n' "$out" | sed -n 2p | grep -q '"code":"malformed",.*"detail":"spec/RPM.md section 1: does not end where the sizes in its headers say (signature header)"'; then
     t_ok header-index-count-bound-cannot-wrap
 else
     t_fail header-index-count-bound-cannot-wrap "$out"

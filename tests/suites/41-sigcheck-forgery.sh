@@ -416,36 +416,36 @@ for ty in INT16:2 INT32:4 INT64:8; do
     # shellcheck disable=SC2046
     set -- $(elems "$SIG268" "${ty#*:}")
     forged "unsigned-268-$n" unsigned add-tag 268 "${ty%:*}" "$1" "$2" &&
-        case_check "unsigned-268-$n" kr bad-tag "268.*section 5\.2" fail
+        case_check "unsigned-268-$n" kr bad-tag "section 5\.2: .*tag 268\)" fail
     forged "dribble-268-$n" unsigned add-tag-outside-region 268 "${ty%:*}" "$1" "$2" &&
-        case_check "dribble-268-$n" kr malformed "region.*section 4\)" fail
+        case_check "dribble-268-$n" kr malformed "section 4: region .*\(signature header, entry 0\)" fail
     forged "ed-plus-268-$n" ed add-tag 268 "${ty%:*}" "$1" "$2" &&
-        case_check "ed-plus-268-$n" kr bad-tag "268.*section 5\.2" differ
+        case_check "ed-plus-268-$n" kr bad-tag "section 5\.2: .*tag 268\)" differ
     # shellcheck disable=SC2046
     set -- $(elems "$SIG267" "${ty#*:}")
     forged "unsigned-267-$n" unsigned add-tag 267 "${ty%:*}" "$1" "$2" &&
-        case_check "unsigned-267-$n" kr bad-tag "267.*section 5\.2" fail
+        case_check "unsigned-267-$n" kr bad-tag "section 5\.2: .*tag 267\)" fail
     forged "dribble-267-$n" unsigned add-tag-outside-region 267 "${ty%:*}" "$1" "$2" &&
-        case_check "dribble-267-$n" kr malformed "region.*section 4\)" fail
+        case_check "dribble-267-$n" kr malformed "section 4: region .*\(signature header, entry 0\)" fail
     forged "rsa-plus-267-$n" rsa add-tag 267 "${ty%:*}" "$1" "$2" &&
-        case_check "rsa-plus-267-$n" kr bad-tag "267.*section 5\.2" differ
+        case_check "rsa-plus-267-$n" kr bad-tag "section 5\.2: .*tag 267\)" differ
 done
-forged retype-268-int32 rsa retype 268 INT32 && case_check retype-268-int32 kr bad-tag "268.*section 5\.2" fail
-forged retype-267-int16 ed retype 267 INT16 && case_check retype-267-int16 kr bad-tag "267.*section 5\.2" fail
-forged retype-268-string rsa retype 268 STRING && case_check retype-268-string kr bad-tag "268.*section 5\.2" fail
+forged retype-268-int32 rsa retype 268 INT32 && case_check retype-268-int32 kr bad-tag "section 5\.2: .*tag 268\)" fail
+forged retype-267-int16 ed retype 267 INT16 && case_check retype-267-int16 kr bad-tag "section 5\.2: .*tag 267\)" fail
+forged retype-268-string rsa retype 268 STRING && case_check retype-268-string kr bad-tag "section 5\.2: .*tag 268\)" fail
 
 # --- entries outside the region ("dribble") beside a good signature
 forged dribble-268-beside-267 ed add-tag-outside-region 268 INT32 1 00000001 &&
-    case_check dribble-268-beside-267 kr malformed "region.*section 4\)" differ
+    case_check dribble-268-beside-267 kr malformed "section 4: region .*\(signature header, entry 0\)" differ
 forged dribble-genuine-268 rsa del-tag 268 &&
     forged dribble-genuine-268 dribble-genuine-268 add-tag-outside-region 268 BIN \
         $((${#SIG268} / 2)) "$SIG268" &&
-    case_check dribble-genuine-268 kr malformed "region.*section 4\)" differ
+    case_check dribble-genuine-268 kr malformed "section 4: region .*\(signature header, entry 0\)" differ
 forged dribble-9999 rsa add-tag-outside-region 9999 BIN 4 deadbeef &&
-    case_check dribble-9999 kr malformed "region.*section 4\)" differ
+    case_check dribble-9999 kr malformed "section 4: region .*\(signature header, entry 0\)" differ
 
 # --- a tag twice: forged copy first, genuine second
-DUP="(duplicate|more than once|twice).*section 3\.4"
+DUP="section 3\.4: tag present more than once"
 forged dup-268-inverted rsa dup-tag 268 && case_check dup-268-inverted kr bad-tag "$DUP" fail
 pk=$(forge mkpacket --fpr "$TRUSTED" --left16-from "$P/rsa.rpm")
 forged dup-268-bogus-packet rsa dup-tag 268 "$pk" &&
@@ -507,7 +507,7 @@ if resigned main-header-rebuilt hdr-rebuild; then
     fi
     case_check main-header-rebuilt kr ok "" ok
 fi
-MAINREG="^header: .*region.*section 4\)"
+MAINREG="section 4: region .*\(main header, entry 0\)"
 resigned main-header-region-62 hdr-region-tag 62 &&
     case_check main-header-region-62 kr malformed "$MAINREG" fail
 resigned main-header-region-61 hdr-region-tag 61 &&
@@ -515,7 +515,7 @@ resigned main-header-region-61 hdr-region-tag 61 &&
 resigned main-header-dribble hdr-dribble &&
     case_check main-header-dribble kr malformed "$MAINREG" fail
 resigned main-header-reserved-bytes hdr-reserved 00000001 &&
-    case_check main-header-reserved-bytes kr malformed "^bad header magic.*section 3\.1" fail
+    case_check main-header-reserved-bytes kr malformed "section 3\.1: header magic .*\(main header\)" fail
 # rpm 4.18 takes a main header without region as a whole (legacy): a
 # deliberate narrowing, airlock-sigcheck requires region 63.
 resigned main-header-no-region hdr-no-region &&
@@ -523,14 +523,14 @@ resigned main-header-no-region hdr-no-region &&
 
 # --- tags the header signature does not cover
 forged item-274 rsa add-tag 274 STRING_ARRAY 1 "$(printf 'abcdef0123' | od -An -v -tx1 | tr -d ' \n')00" &&
-    case_check item-274 kr unsigned-item "274.*section 5\.3" differ
-forged item-275 rsa add-tag 275 INT32 1 00000100 && case_check item-275 kr unsigned-item "275.*section 5\.3" differ
+    case_check item-274 kr unsigned-item "section 5\.3: .*tag 274\)" differ
+forged item-275 rsa add-tag 275 INT32 1 00000100 && case_check item-275 kr unsigned-item "section 5\.3: .*tag 275\)" differ
 forged item-276 rsa add-tag 276 STRING_ARRAY 1 "$(printf '0123abcdef' | od -An -v -tx1 | tr -d ' \n')00" &&
-    case_check item-276 kr unsigned-item "276.*section 5\.3" differ
-forged item-277 rsa add-tag 277 INT32 1 00000001 && case_check item-277 kr unsigned-item "277.*section 5\.3" differ
-forged tag-9999 rsa add-tag 9999 BIN 4 deadbeef && case_check tag-9999 kr bad-tag "9999.*section 5\.3" differ
+    case_check item-276 kr unsigned-item "section 5\.3: .*tag 276\)" differ
+forged item-277 rsa add-tag 277 INT32 1 00000001 && case_check item-277 kr unsigned-item "section 5\.3: .*tag 277\)" differ
+forged tag-9999 rsa add-tag 9999 BIN 4 deadbeef && case_check tag-9999 kr bad-tag "section 5\.3: .*tag 9999\)" differ
 forged tag-1003 rsa add-tag 1003 BIN 16 00112233445566778899aabbccddeeff &&
-    case_check tag-1003 kr bad-tag "1003.*section 5\.3" differ
+    case_check tag-1003 kr bad-tag "section 5\.3: .*tag 1003\)" differ
 forged size-lying rsa set-int 1000 12345 && case_check size-lying kr size-mismatch 1000 differ
 md5=$(forge tag-hex "$P/rsa.rpm" 1004)
 forged legacy-md5 rsa set-data 1004 "$(printf '%s' "$md5" | cut -c1-30)$(printf '%s' "$md5" | cut -c31-32 | tr '0-9a-f' '1-9a-f0')" &&
@@ -572,9 +572,9 @@ set_byte() {
     cp "$P/rsa.rpm" "$P/$1.rpm" &&
         printf "$(printf '\\%03o' "$3")" | dd of="$P/$1.rpm" bs=1 seek="$2" conv=notrunc status=none
 }
-set_byte lead-major-5 4 5 && case_check lead-major-5 kr malformed "major version 5.*section 2\)" fail
-set_byte lead-sigtype-1 79 1 && case_check lead-sigtype-1 kr malformed "signature type 1.*section 2\)" fail
-set_byte sighdr-reserved-byte 103 1 && case_check sighdr-reserved-byte kr malformed "magic.*section 3\.1" fail
+set_byte lead-major-5 4 5 && case_check lead-major-5 kr malformed "section 2: major version .*\(lead\)" fail
+set_byte lead-sigtype-1 79 1 && case_check lead-sigtype-1 kr malformed "section 2: .*signature type .*\(lead\)" fail
+set_byte sighdr-reserved-byte 103 1 && case_check sighdr-reserved-byte kr malformed "section 3\.1: header magic .*\(signature header\)" fail
 # The second entry's data offset (after the region entry) moved by one:
 # out of place (and, for a 4- or 8-byte type, misaligned).
 set_byte sighdr-offset-shifted $((96 + 16 + 16 + 11)) 1 &&
