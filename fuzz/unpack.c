@@ -23,7 +23,7 @@
  *   rest     the qfile stream
  *
  * Every input gets a fresh directory RUN/d (RUN under $AIRLOCK_FUZZ_TMP,
- * default /dev/shm). After al_receive() the harness checks, against the
+ * default /dev/shm). After up_receive() the harness checks, against the
  * model of fuzz/model.h and the outcome rules of receive.h:
  *   - the outcome, the errno sent (errmap.h's table, restated here), the
  *     core error, the bytes consumed, their CRC-32, the name reported;
@@ -34,7 +34,7 @@
  *     entries, each complete (size, bytes, mode 0644, mtime), no partial
  *     or extra file;
  *   - no file descriptor leaked;
- *   - al_recv_describe() writes one NUL-terminated line of printable
+ *   - up_recv_describe() writes one NUL-terminated line of printable
  *     ASCII within the capacity given.
  */
 #include <dirent.h>
@@ -135,9 +135,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 }
 
 /* errmap.h's table, restated. */
-static uint32_t errno_for(uint32_t al_error)
+static uint32_t errno_for(uint32_t up_error)
 {
-    switch (al_error) {
+    switch (up_error) {
     case AL_E_NAME_NUL:
     case AL_E_NAME_POLICY:
         return EILSEQ;
@@ -250,14 +250,14 @@ static void check_run(const char *run)
     closedir(d);
 }
 
-static void check_describe(const struct al_recv_report *rep, size_t cap)
+static void check_describe(const struct up_recv_report *rep, size_t cap)
 {
     char *out = malloc(cap);
     size_t i, n;
 
     FUZZ_CHECK(out != NULL);
     memset(out, 'X', cap);
-    al_recv_describe(rep, out, cap);
+    up_recv_describe(rep, out, cap);
     n = strnlen(out, cap);
     FUZZ_CHECK(n < cap);
     for (i = 0; i < n; i++)
@@ -267,11 +267,11 @@ static void check_describe(const struct al_recv_report *rep, size_t cap)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    struct al_recv_config cfg;
-    struct al_recv_report rep;
-    struct al_transport t;
+    struct up_recv_config cfg;
+    struct up_recv_report rep;
+    struct up_transport t;
     struct mem_io io;
-    struct al_fdio fio;
+    struct up_fdio fio;
     struct model m;
     const uint8_t *s;
     size_t len, k, i, stop_entry, stop, nfiles = 0;
@@ -398,7 +398,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             out_pipe[0] = -1;
             old_pipe = signal(SIGPIPE, SIG_IGN);
         }
-        al_fdio_transport(&fio, &t);
+        up_fdio_transport(&fio, &t);
     } else {
         t.ctx = &io;
         t.read = mem_read;
@@ -414,7 +414,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         lim.rlim_cur = fsize;
         FUZZ_CHECK(setrlimit(RLIMIT_FSIZE, &lim) == 0);
     }
-    rc = al_receive(dirfd, &t, &cfg, &rep);
+    rc = up_receive(dirfd, &t, &cfg, &rep);
     if (use_pipes && io.write_fail)
         signal(SIGPIPE, old_pipe);
     if (fsize_mode) {
@@ -449,10 +449,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         want_al = AL_OK;
     }
     if (rep.code != want_code)
-        fprintf(stderr, "code %u, expected %u (al_error %u, op %s)\n", rep.code,
-                want_code, rep.al_error, rep.op ? rep.op : "-");
+        fprintf(stderr, "code %u, expected %u (up_error %u, op %s)\n", rep.code,
+                want_code, rep.up_error, rep.op ? rep.op : "-");
     FUZZ_CHECK(rep.code == want_code);
-    FUZZ_CHECK(rep.al_error == want_al);
+    FUZZ_CHECK(rep.up_error == want_al);
     FUZZ_CHECK(rep.offset == stop);
     FUZZ_CHECK(rep.crc == (uint32_t)crc32_z(crc32_z(0, NULL, 0), s, stop));
     if (want_code != 0 && want_al == AL_OK)

@@ -25,7 +25,7 @@ static void escape_name(const uint8_t *name, uint32_t len, char *out, size_t cap
 }
 
 /* "'NAME'" for the failing entry, or where in the stream it failed. */
-static void describe_where(const struct al_recv_report *rep, char *out, size_t cap)
+static void describe_where(const struct up_recv_report *rep, char *out, size_t cap)
 {
     char name[4 * AL_NAME_MAX + 8];
 
@@ -40,7 +40,7 @@ static void describe_where(const struct al_recv_report *rep, char *out, size_t c
                  (unsigned long long)rep->offset);
 }
 
-void al_recv_describe(const struct al_recv_report *rep, char *out, size_t cap)
+void up_recv_describe(const struct up_recv_report *rep, char *out, size_t cap)
 {
     char where[4 * AL_NAME_MAX + 64];
     const char *ename = strerrorname_np((int)rep->code);
@@ -50,9 +50,9 @@ void al_recv_describe(const struct al_recv_report *rep, char *out, size_t cap)
     if (rep->code == 0) {
         snprintf(out, cap, "received %llu files, %llu bytes",
                  (unsigned long long)rep->files, (unsigned long long)rep->bytes);
-    } else if (rep->al_error != 0) {
+    } else if (rep->up_error != 0) {
         describe_where(rep, where, sizeof(where));
-        snprintf(out, cap, "%s: %s (%s)", where, al_reason_of(rep->al_error),
+        snprintf(out, cap, "%s: %s (%s)", where, up_reason_of(rep->up_error),
                  ename);
     } else {
         describe_where(rep, where, sizeof(where));

@@ -27,21 +27,21 @@ static const struct errmap_row errmap[] = {
 
 #define ERRMAP_ROWS (sizeof(errmap) / sizeof(errmap[0]))
 
-int al_errno_of(uint32_t al_error)
+int up_errno_of(uint32_t up_error)
 {
-    if (al_error >= ERRMAP_ROWS)
+    if (up_error >= ERRMAP_ROWS)
         return EPROTO;
-    return errmap[al_error].err;
+    return errmap[up_error].err;
 }
 
-const char *al_reason_of(uint32_t al_error)
+const char *up_reason_of(uint32_t up_error)
 {
-    if (al_error >= ERRMAP_ROWS)
+    if (up_error >= ERRMAP_ROWS)
         return "unknown error";
-    return errmap[al_error].reason;
+    return errmap[up_error].reason;
 }
 
-const char al_errmap_help[] =
+const char up_errmap_help[] =
     "Result codes (errno values sent to the sender; stderr names the entry):\n"
     "  EILSEQ     bad name: NUL inside or missing, or breaks --names policy\n"
     "  EINVAL     bad header: namelen outside 2..261, not a regular file,\n"

@@ -23,14 +23,14 @@
 
 #include <stdint.h>
 
-/* The errno value sent for the core error code al_error (AL_E_*); EPROTO
+/* The errno value sent for the core error code up_error (AL_E_*); EPROTO
  * for a code this table does not know. */
-int al_errno_of(uint32_t al_error);
+int up_errno_of(uint32_t up_error);
 
-/* A short reason for the core error code al_error, for one stderr line. */
-const char *al_reason_of(uint32_t al_error);
+/* A short reason for the core error code up_error, for one stderr line. */
+const char *up_reason_of(uint32_t up_error);
 
 /* The errno mapping table above, as text for --help. */
-extern const char al_errmap_help[];
+extern const char up_errmap_help[];
 
 #endif

@@ -4,7 +4,7 @@
 #include <errno.h>
 #include <unistd.h>
 
-ssize_t al_read_fd(int fd, uint8_t *buf, size_t len)
+ssize_t up_read_fd(int fd, uint8_t *buf, size_t len)
 {
     ssize_t n;
 
@@ -14,7 +14,7 @@ ssize_t al_read_fd(int fd, uint8_t *buf, size_t len)
     return n;
 }
 
-int al_write_all_fd(int fd, const uint8_t *buf, size_t len)
+int up_write_all_fd(int fd, const uint8_t *buf, size_t len)
 {
     size_t off = 0;
     ssize_t n;
@@ -38,19 +38,19 @@ out:
 
 static ssize_t fd_read(void *ctx, uint8_t *buf, size_t len)
 {
-    const struct al_fdio *io = ctx;
+    const struct up_fdio *io = ctx;
 
-    return al_read_fd(io->in_fd, buf, len);
+    return up_read_fd(io->in_fd, buf, len);
 }
 
 static int fd_write_all(void *ctx, const uint8_t *buf, size_t len)
 {
-    const struct al_fdio *io = ctx;
+    const struct up_fdio *io = ctx;
 
-    return al_write_all_fd(io->out_fd, buf, len);
+    return up_write_all_fd(io->out_fd, buf, len);
 }
 
-void al_fdio_transport(struct al_fdio *io, struct al_transport *t)
+void up_fdio_transport(struct up_fdio *io, struct up_transport *t)
 {
     t->ctx = io;
     t->read = fd_read;

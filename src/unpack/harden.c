@@ -47,7 +47,7 @@ out:
     return rc;
 }
 
-int al_drop_user(const char *user, char *err, size_t errlen)
+int up_drop_user(const char *user, char *err, size_t errlen)
 {
     const struct passwd *pw = NULL;
     int root = getuid() == 0 || geteuid() == 0;
@@ -81,7 +81,7 @@ static int fsize_at(struct rlimit *r, uint64_t max_bytes)
     return 0;
 }
 
-int al_limit_process(uint64_t max_bytes, char *err, size_t errlen)
+int up_limit_process(uint64_t max_bytes, char *err, size_t errlen)
 {
     struct rlimit none = { 0, 0 };
     struct rlimit fsize = { 0, 0 };

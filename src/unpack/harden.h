@@ -10,11 +10,11 @@
 /* As root: switch every uid/gid to user's and drop supplementary groups,
  * checked afterwards; refuse root without a user. As another user: user
  * must be NULL or that user. Answers 0, or -1 with a reason in err. */
-int al_drop_user(const char *user, char *err, size_t errlen);
+int up_drop_user(const char *user, char *err, size_t errlen);
 
 /* PR_SET_NO_NEW_PRIVS, not dumpable, no core dumps, RLIMIT_FSIZE at
  * max_bytes (SIGXFSZ ignored, so an oversize write fails with EFBIG).
  * Answers 0, or -1 with a reason in err. */
-int al_limit_process(uint64_t max_bytes, char *err, size_t errlen);
+int up_limit_process(uint64_t max_bytes, char *err, size_t errlen);
 
 #endif

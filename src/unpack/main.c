@@ -70,10 +70,10 @@ out:
 }
 
 struct unpack {
-    struct al_unpack_opts o;
-    struct al_fdio io;
-    struct al_transport t;
-    struct al_vchan *vchan;
+    struct up_unpack_opts o;
+    struct up_fdio io;
+    struct up_transport t;
+    struct up_vchan *vchan;
     int dirfd;
     char err[512];
 };
@@ -84,7 +84,7 @@ static int open_transport(struct unpack *u)
     int rc = 0;
 
     if (u->o.vchan) {
-        u->vchan = al_vchan_open(u->o.domid, u->o.xs_path, &u->t, u->err,
+        u->vchan = up_vchan_open(u->o.domid, u->o.xs_path, &u->t, u->err,
                                  sizeof(u->err));
         if (u->vchan == NULL)
             rc = EXIT_NO_VCHAN;
@@ -92,7 +92,7 @@ static int open_transport(struct unpack *u)
         u->io.in_fd = 0;
         u->io.out_fd = 1;
         (void)fcntl(0, F_SETPIPE_SZ, (int)AL_RECV_BUFSIZE);
-        al_fdio_transport(&u->io, &u->t);
+        up_fdio_transport(&u->io, &u->t);
     }
     return rc;
 }
@@ -102,7 +102,7 @@ static int prepare(struct unpack *u)
 {
     int rc = EXIT_SETUP;
 
-    if (al_drop_user(u->o.user, u->err, sizeof(u->err)) != 0)
+    if (up_drop_user(u->o.user, u->err, sizeof(u->err)) != 0)
         goto out;
     u->dirfd = open(u->o.dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (u->dirfd < 0) {
@@ -114,8 +114,8 @@ static int prepare(struct unpack *u)
                  strerror(errno));
         goto out;
     }
-    if (al_limit_process(u->o.max_bytes, u->err, sizeof(u->err)) != 0 ||
-        al_sandbox(u->dirfd, u->o.vchan, u->err, sizeof(u->err)) != 0)
+    if (up_limit_process(u->o.max_bytes, u->err, sizeof(u->err)) != 0 ||
+        up_sandbox(u->dirfd, u->o.vchan, u->err, sizeof(u->err)) != 0)
         goto out;
     rc = 0;
 out:
@@ -125,17 +125,17 @@ out:
 /* Receive, report on stderr, and answer the exit status. */
 static int receive(struct unpack *u)
 {
-    struct al_recv_config cfg = {
+    struct up_recv_config cfg = {
         .policy = u->o.policy,
         .max_files = u->o.max_files,
         .max_bytes = u->o.max_bytes,
     };
-    struct al_recv_report rep;
+    struct up_recv_report rep;
     char line[2048];
-    int rc = al_receive(u->dirfd, &u->t, &cfg, &rep);
+    int rc = up_receive(u->dirfd, &u->t, &cfg, &rep);
 
     if (rep.code != 0) {
-        al_recv_describe(&rep, line, sizeof(line));
+        up_recv_describe(&rep, line, sizeof(line));
         fprintf(stderr, "airlock-unpack: %s\n", line);
     }
     if (rc == AL_RECV_NO_RESULT)
@@ -149,8 +149,8 @@ int main(int argc, char **argv)
     struct unpack u = { .dirfd = -1 };
     int rc = EXIT_USAGE;
 
-    if (al_unpack_parse(argc, argv, &u.o, u.err, sizeof(u.err)) != 0) {
-        fprintf(stderr, "airlock-unpack: %s\n%s", u.err, al_unpack_usage);
+    if (up_unpack_parse(argc, argv, &u.o, u.err, sizeof(u.err)) != 0) {
+        fprintf(stderr, "airlock-unpack: %s\n%s", u.err, up_unpack_usage);
         goto out;
     }
     if (u.o.version) {
@@ -159,8 +159,8 @@ int main(int argc, char **argv)
         goto out;
     }
     if (u.o.help) {
-        printf("%s", al_unpack_usage);
-        printf(help_text, al_errmap_help);
+        printf("%s", up_unpack_usage);
+        printf(help_text, up_errmap_help);
         rc = 0;
         goto out;
     }
@@ -169,12 +169,12 @@ int main(int argc, char **argv)
     if (rc == 0)
         rc = prepare(&u);
     if (rc == 0) {
-        al_probe_forbidden(u.dirfd);
+        up_probe_forbidden(u.dirfd);
         rc = receive(&u);
     } else {
         fprintf(stderr, "airlock-unpack: %s\n", u.err);
     }
 out:
-    al_vchan_close(u.vchan);
+    up_vchan_close(u.vchan);
     return rc;
 }

@@ -6,12 +6,12 @@
 
 #include "qfile.h"
 
-const char al_unpack_usage[] =
+const char up_unpack_usage[] =
     "usage: airlock-unpack [--names rpm|portable] [--max-bytes N] [--max-files N]\n"
     "                      [--user NAME] [--vchan DOMID XS_PATH] DIR\n"
     "       airlock-unpack --help | --version\n";
 
-int al_parse_count(const char *s, uint64_t *v)
+int up_parse_count(const char *s, uint64_t *v)
 {
     uint64_t n = 0;
     int rc = -1;
@@ -35,7 +35,7 @@ out:
 
 /* Store the value(s) val of the known option opt. Answers 0, or -1 for a
  * bad value. */
-static int set_value(const char *opt, char **val, struct al_unpack_opts *o)
+static int set_value(const char *opt, char **val, struct up_unpack_opts *o)
 {
     uint64_t v = 0;
     int rc = 0;
@@ -48,14 +48,14 @@ static int set_value(const char *opt, char **val, struct al_unpack_opts *o)
         else
             rc = -1;
     } else if (strcmp(opt, "--max-files") == 0) {
-        rc = al_parse_count(val[0], &o->max_files);
+        rc = up_parse_count(val[0], &o->max_files);
     } else if (strcmp(opt, "--max-bytes") == 0) {
-        rc = al_parse_count(val[0], &o->max_bytes);
+        rc = up_parse_count(val[0], &o->max_bytes);
         o->have_max_bytes = 1;
     } else if (strcmp(opt, "--user") == 0) {
         o->user = val[0];
     } else if (strcmp(opt, "--vchan") == 0) {
-        rc = al_parse_count(val[0], &v) == 0 && v < 0x7ff0u ? 0 : -1;
+        rc = up_parse_count(val[0], &v) == 0 && v < 0x7ff0u ? 0 : -1;
         o->domid = (int)v;
         o->xs_path = val[1];
         o->vchan = 1;
@@ -71,7 +71,7 @@ static int known_option(const char *opt)
 }
 
 /* One option with its value(s) at argv[*i]; advances *i past them. */
-static int parse_one(char **argv, int argc, int *i, struct al_unpack_opts *o,
+static int parse_one(char **argv, int argc, int *i, struct up_unpack_opts *o,
                      char *err, size_t errlen)
 {
     const char *opt = argv[*i];
@@ -100,7 +100,7 @@ out:
     return rc;
 }
 
-int al_unpack_parse(int argc, char **argv, struct al_unpack_opts *o,
+int up_unpack_parse(int argc, char **argv, struct up_unpack_opts *o,
                     char *err, size_t errlen)
 {
     int i;

@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct al_unpack_opts {
+struct up_unpack_opts {
     uint32_t policy;        /* AL_NAMES_*, default rpm                */
     uint64_t max_files;     /* default 4096                           */
     uint64_t max_bytes;     /* valid when have_max_bytes              */
@@ -23,13 +23,13 @@ struct al_unpack_opts {
 #define AL_DEFAULT_MAX_BYTES (4ull << 30)
 
 /* Parse argv into *o. Answers 0, or -1 with a one-line reason in err. */
-int al_unpack_parse(int argc, char **argv, struct al_unpack_opts *o,
+int up_unpack_parse(int argc, char **argv, struct up_unpack_opts *o,
                     char *err, size_t errlen);
 
 /* Parse a positive decimal number (digits only, no sign or suffix, no
  * overflow) into *v. Answers 0, or -1. */
-int al_parse_count(const char *s, uint64_t *v);
+int up_parse_count(const char *s, uint64_t *v);
 
-extern const char al_unpack_usage[];
+extern const char up_unpack_usage[];
 
 #endif

@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-void al_probe_forbidden(int dirfd)
+void up_probe_forbidden(int dirfd)
 {
     const char *what = getenv("AIRLOCK_PROBE");
     char *const argv[] = { "true", NULL };

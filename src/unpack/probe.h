@@ -10,9 +10,9 @@
 #define AIRLOCK_UNPACK_PROBE_H
 
 #ifdef AL_SECCOMP_PROBE
-void al_probe_forbidden(int dirfd);
+void up_probe_forbidden(int dirfd);
 #else
-static inline void al_probe_forbidden(int dirfd)
+static inline void up_probe_forbidden(int dirfd)
 {
     (void)dirfd;
 }

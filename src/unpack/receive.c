@@ -18,16 +18,16 @@
 
 struct recv {
     int dirfd;
-    const struct al_transport *t;
+    const struct up_transport *t;
     struct al_parser p;
-    struct al_store st;
+    struct up_store st;
     struct al_header hdr;   /* header of the open entry */
     int ended;              /* the end marker was seen  */
     int failed;             /* rep->code is set         */
-    struct al_recv_report *rep;
+    struct up_recv_report *rep;
 };
 
-static void set_name(struct al_recv_report *rep, const uint8_t *name,
+static void set_name(struct up_recv_report *rep, const uint8_t *name,
                      uint32_t len, int is_entry)
 {
     if (len > AL_NAME_MAX)
@@ -40,15 +40,15 @@ static void set_name(struct al_recv_report *rep, const uint8_t *name,
 
 /* The core rejected the stream: name the entry when the error is about one
  * whose name is complete (§3, §5-§8), else keep the open or last entry. */
-static void fail_core(struct recv *r, uint32_t al_error)
+static void fail_core(struct recv *r, uint32_t up_error)
 {
-    struct al_recv_report *rep = r->rep;
+    struct up_recv_report *rep = r->rep;
 
-    rep->al_error = al_error;
-    rep->code = (uint32_t)al_errno_of(al_error);
-    if (al_error == AL_E_NAME_NUL || al_error == AL_E_NAME_POLICY ||
-        al_error == AL_E_MODE || al_error == AL_E_NSEC ||
-        al_error == AL_E_FILES || al_error == AL_E_BYTES)
+    rep->up_error = up_error;
+    rep->code = (uint32_t)up_errno_of(up_error);
+    if (up_error == AL_E_NAME_NUL || up_error == AL_E_NAME_POLICY ||
+        up_error == AL_E_MODE || up_error == AL_E_NSEC ||
+        up_error == AL_E_FILES || up_error == AL_E_BYTES)
         set_name(rep, r->p.name, r->p.name_len, 1);
     else if (r->st.fd < 0)
         rep->name_is_entry = 0;
@@ -68,14 +68,14 @@ static void on_entry(struct recv *r)
 
     al_header_decode(r->p.hdr, &r->hdr);
     set_name(r->rep, r->p.name, r->p.name_len, 1);
-    err = al_store_open(&r->st, r->dirfd, (const char *)r->rep->name);
+    err = up_store_open(&r->st, r->dirfd, (const char *)r->rep->name);
     if (err != 0)
         fail_os(r, err, r->st.op);
 }
 
 static void on_done(struct recv *r)
 {
-    int err = al_store_commit(&r->st, r->dirfd, (const char *)r->rep->name,
+    int err = up_store_commit(&r->st, r->dirfd, (const char *)r->rep->name,
                               &r->hdr);
 
     if (err != 0) {
@@ -96,7 +96,7 @@ static void on_event(struct recv *r, const uint8_t *chunk,
     if (ev->kind == AL_EV_ENTRY) {
         on_entry(r);
     } else if (ev->kind == AL_EV_DATA) {
-        err = al_store_write(&r->st, chunk + ev->data_off, ev->data_len);
+        err = up_store_write(&r->st, chunk + ev->data_off, ev->data_len);
         if (err != 0)
             fail_os(r, err, r->st.op);
     } else if (ev->kind == AL_EV_DONE) {
@@ -149,7 +149,7 @@ static void run(struct recv *r, uint8_t *buf, size_t bufsize)
 static int send_result(struct recv *r)
 {
     uint8_t out[AL_RESULT_EXT_SIZE + AL_NAME_MAX];
-    struct al_recv_report *rep = r->rep;
+    struct up_recv_report *rep = r->rep;
     size_t n = al_result_encode(out, sizeof(out), rep->code, rep->crc, 1,
                                 rep->name, rep->name_len);
     int rc = 0;
@@ -161,8 +161,8 @@ static int send_result(struct recv *r)
     return rc;
 }
 
-int al_receive(int dirfd, const struct al_transport *t,
-               const struct al_recv_config *cfg, struct al_recv_report *rep)
+int up_receive(int dirfd, const struct up_transport *t,
+               const struct up_recv_config *cfg, struct up_recv_report *rep)
 {
     struct recv r = { .dirfd = dirfd, .t = t, .st = { .fd = -1 }, .rep = rep };
     size_t bufsize = cfg->bufsize > 0 ? cfg->bufsize : AL_RECV_BUFSIZE;
@@ -176,7 +176,7 @@ int al_receive(int dirfd, const struct al_transport *t,
         fail_os(&r, ENOMEM, "malloc");
     else
         run(&r, buf, bufsize);
-    al_store_abort(&r.st);
+    up_store_abort(&r.st);
     free(buf);
     if (send_result(&r) != 0)
         goto out;

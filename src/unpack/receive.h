@@ -1,6 +1,6 @@
 /* receive.h -- the receive loop of airlock-unpack.
  *
- * al_receive() reads a qfile stream through a transport, lets the core's
+ * up_receive() reads a qfile stream through a transport, lets the core's
  * push parser (src/core/parser.h) decide about every byte, stores each
  * accepted file in the already-open directory dirfd (store.h), and writes
  * the result (FACTS §1, encoded by the core's al_result_encode) through
@@ -24,7 +24,7 @@
 /* Default read size: large reads, no 4 KiB copies. */
 #define AL_RECV_BUFSIZE (1024u * 1024u)
 
-struct al_recv_config {
+struct up_recv_config {
     uint32_t policy;     /* AL_NAMES_RPM or AL_NAMES_PORTABLE */
     uint64_t max_files;  /* at most this many files ...        */
     uint64_t max_bytes;  /* ... and this many data bytes       */
@@ -32,10 +32,10 @@ struct al_recv_config {
 };
 
 /* What happened. code is what the result header carried. */
-struct al_recv_report {
+struct up_recv_report {
     uint32_t code;        /* errno value sent, 0 on success                 */
-    uint32_t al_error;    /* AL_E_* when the core rejected the stream, or 0 */
-    const char *op;       /* failed OS operation when al_error is 0, or NULL */
+    uint32_t up_error;    /* AL_E_* when the core rejected the stream, or 0 */
+    const char *op;       /* failed OS operation when up_error is 0, or NULL */
     uint32_t crc;         /* CRC-32 of every byte consumed                   */
     uint64_t offset;      /* number of stream bytes consumed                 */
     uint64_t files;       /* files stored under their final name             */
@@ -47,7 +47,7 @@ struct al_recv_report {
     int result_errno;     /* errno if the result could not be sent, or 0 */
 };
 
-/* Outcomes of al_receive(). */
+/* Outcomes of up_receive(). */
 #define AL_RECV_OK        0  /* stream complete, success result sent      */
 #define AL_RECV_FAILED    1  /* rejected or failed, error result sent     */
 #define AL_RECV_NO_RESULT 2  /* the result could not be sent (see report) */
@@ -55,11 +55,11 @@ struct al_recv_report {
 /* Receive one stream into dirfd through t with the limits and policy of
  * cfg; fill *rep. Requires: dirfd an open directory, t's callbacks set,
  * cfg->policy a known policy. Answers AL_RECV_*. */
-int al_receive(int dirfd, const struct al_transport *t,
-               const struct al_recv_config *cfg, struct al_recv_report *rep);
+int up_receive(int dirfd, const struct up_transport *t,
+               const struct up_recv_config *cfg, struct up_recv_report *rep);
 
 /* Format the one stderr line describing *rep (without the program name or
  * newline) into out[0 .. cap). Names are printed with C-style escapes. */
-void al_recv_describe(const struct al_recv_report *rep, char *out, size_t cap);
+void up_recv_describe(const struct up_recv_report *rep, char *out, size_t cap);
 
 #endif

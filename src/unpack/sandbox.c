@@ -42,7 +42,7 @@ static int allow_tmpfile(scmp_filter_ctx ctx, int dirfd)
                             SCMP_A2(SCMP_CMP_EQ, AL_STORE_OPEN_FLAGS));
 }
 
-int al_sandbox(int dirfd, int vchan, char *err, size_t errlen)
+int up_sandbox(int dirfd, int vchan, char *err, size_t errlen)
 {
     scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_KILL_PROCESS);
     int rc = -ENOMEM;

@@ -14,6 +14,6 @@
 /* Install the filter. dirfd is DIR's descriptor; vchan adds the calls of
  * the libxenvchan transport (event channel ioctl and poll). Answers 0, or
  * -1 with a reason in err. */
-int al_sandbox(int dirfd, int vchan, char *err, size_t errlen);
+int up_sandbox(int dirfd, int vchan, char *err, size_t errlen);
 
 #endif

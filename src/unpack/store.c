@@ -30,7 +30,7 @@ static int name_is_free(int dirfd, const char *name)
     return err;
 }
 
-int al_store_open(struct al_store *s, int dirfd, const char *name)
+int up_store_open(struct up_store *s, int dirfd, const char *name)
 {
     int err;
 
@@ -47,7 +47,7 @@ out:
     return err;
 }
 
-int al_store_write(struct al_store *s, const uint8_t *buf, size_t len)
+int up_store_write(struct up_store *s, const uint8_t *buf, size_t len)
 {
     ssize_t n;
     int err = 0;
@@ -86,7 +86,7 @@ out:
     return err;
 }
 
-int al_store_commit(struct al_store *s, int dirfd, const char *name,
+int up_store_commit(struct up_store *s, int dirfd, const char *name,
                     const struct al_header *h)
 {
     struct timespec ts[2] = {
@@ -108,11 +108,11 @@ int al_store_commit(struct al_store *s, int dirfd, const char *name,
     s->op = "linkat";
     err = link_tmpfile(s->fd, dirfd, name);
 out:
-    al_store_abort(s);
+    up_store_abort(s);
     return err;
 }
 
-void al_store_abort(struct al_store *s)
+void up_store_abort(struct up_store *s)
 {
     if (s->fd >= 0)
         close(s->fd);

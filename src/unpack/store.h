@@ -18,7 +18,7 @@
 /* Mode of every received file: never setuid/setgid/sticky/executable. */
 #define AL_STORE_MODE 0644
 
-struct al_store {
+struct up_store {
     int fd;          /* the open O_TMPFILE, -1 when none */
     const char *op;  /* the failed operation, for messages */
 };
@@ -29,17 +29,17 @@ struct al_store {
 /* Start a file called name (a NUL-terminated single component) in the
  * directory dirfd. Answers 0, or an errno value (EEXIST when the name is
  * taken) with s->op naming the failed call; s->fd is -1 then. */
-int al_store_open(struct al_store *s, int dirfd, const char *name);
+int up_store_open(struct up_store *s, int dirfd, const char *name);
 
 /* Append len bytes of buf. Answers 0 or an errno value. */
-int al_store_write(struct al_store *s, const uint8_t *buf, size_t len);
+int up_store_write(struct up_store *s, const uint8_t *buf, size_t len);
 
 /* Give the file mode 0644 and the times of h, then link it into dirfd as
  * name. Closes the file in every case. Answers 0 or an errno value. */
-int al_store_commit(struct al_store *s, int dirfd, const char *name,
+int up_store_commit(struct up_store *s, int dirfd, const char *name,
                     const struct al_header *h);
 
 /* Drop an unfinished file: it was never visible and vanishes. */
-void al_store_abort(struct al_store *s);
+void up_store_abort(struct up_store *s);
 
 #endif

@@ -12,7 +12,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-struct al_transport {
+struct up_transport {
     void *ctx;
     /* Read up to len (> 0) bytes into buf. Answers the count (> 0), 0 at
      * end of input, or -1 with errno set. */

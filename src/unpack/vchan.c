@@ -10,7 +10,7 @@
 /* Ring sizes requested from the server side. */
 #define AL_VCHAN_RING (64u * 1024u)
 
-struct al_vchan {
+struct up_vchan {
     struct libxenvchan *ctrl;
 };
 
@@ -29,7 +29,7 @@ static int vchan_wait(struct libxenvchan *ctrl)
 
 static ssize_t vchan_read(void *ctx, uint8_t *buf, size_t len)
 {
-    struct libxenvchan *ctrl = ((struct al_vchan *)ctx)->ctrl;
+    struct libxenvchan *ctrl = ((struct up_vchan *)ctx)->ctrl;
     ssize_t n = -1;
 
     for (;;) {
@@ -49,7 +49,7 @@ static ssize_t vchan_read(void *ctx, uint8_t *buf, size_t len)
 
 static int vchan_write_all(void *ctx, const uint8_t *buf, size_t len)
 {
-    struct libxenvchan *ctrl = ((struct al_vchan *)ctx)->ctrl;
+    struct libxenvchan *ctrl = ((struct up_vchan *)ctx)->ctrl;
     int n;
     int rc = -1;
 
@@ -71,10 +71,10 @@ out:
     return rc;
 }
 
-struct al_vchan *al_vchan_open(int domid, const char *xs_path,
-                               struct al_transport *t, char *err, size_t errlen)
+struct up_vchan *up_vchan_open(int domid, const char *xs_path,
+                               struct up_transport *t, char *err, size_t errlen)
 {
-    struct al_vchan *v = calloc(1, sizeof(*v));
+    struct up_vchan *v = calloc(1, sizeof(*v));
 
     if (v == NULL) {
         snprintf(err, errlen, "vchan: out of memory");
@@ -98,7 +98,7 @@ out:
     return v;
 }
 
-void al_vchan_close(struct al_vchan *v)
+void up_vchan_close(struct up_vchan *v)
 {
     if (v != NULL) {
         libxenvchan_close(v->ctrl);

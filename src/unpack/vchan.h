@@ -12,14 +12,14 @@
 
 #include "transport.h"
 
-struct al_vchan;
+struct up_vchan;
 
 /* Start serving domid at xs_path and fill *t. Answers the handle, or NULL
  * with a one-line reason in err (e.g. no Xen on this machine). */
-struct al_vchan *al_vchan_open(int domid, const char *xs_path,
-                               struct al_transport *t, char *err, size_t errlen);
+struct up_vchan *up_vchan_open(int domid, const char *xs_path,
+                               struct up_transport *t, char *err, size_t errlen);
 
 /* Close the vchan (the peer can still read what was written). */
-void al_vchan_close(struct al_vchan *v);
+void up_vchan_close(struct up_vchan *v);
 
 #endif

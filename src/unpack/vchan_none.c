@@ -3,8 +3,8 @@
 
 #include <stdio.h>
 
-struct al_vchan *al_vchan_open(int domid, const char *xs_path,
-                               struct al_transport *t, char *err, size_t errlen)
+struct up_vchan *up_vchan_open(int domid, const char *xs_path,
+                               struct up_transport *t, char *err, size_t errlen)
 {
     (void)domid;
     (void)xs_path;
@@ -14,7 +14,7 @@ struct al_vchan *al_vchan_open(int domid, const char *xs_path,
     return NULL;
 }
 
-void al_vchan_close(struct al_vchan *v)
+void up_vchan_close(struct up_vchan *v)
 {
     (void)v;
 }
