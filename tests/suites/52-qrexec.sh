@@ -225,7 +225,7 @@ for d in "qubes.ReceiveUpdates+  sys-test name dom0|not four fields" \
     "qubes.ReceiveUpdates+ sys-test name sys-net|target is not dom0"; do
     desc "${d%|*}"
     refused "$SOCK" "$T/front.log" "bad-descriptor '${d%|*}' (EBADR in words, nothing changed)" 53 \
-        "^<4>airlock-qrexec-front: refused: ${d#*|}"
+        "^<4>airlock-qrexec-front: refused: .*${d#*|}"
 done
 head -c 300 /dev/zero | tr '\0' a >"$T/desc"
 refused "$SOCK" "$T/front.log" "bad-descriptor: 300 bytes without a NUL (EBADR after 256 bytes read)" 53 \
