@@ -58,7 +58,8 @@
 #                   %post does) makes REPO_DIR 0755, STAGING_DIR 0711,
 #                   STATE_DIR 0755, root's
 #   rpm-erase       after a published repository and state are put in
-#                   /var/lib/airlock: rpm -e --nodeps both; the database is
+#                   /var/lib/airlock: rpm -e --nodeps --noscripts both (the
+#                   scratch root has no shell for %preun, checked above); the database is
 #                   empty, no package path is left, nothing is left but
 #                   /var/lib/airlock (state intact) and unowned parent
 #                   directories
@@ -511,7 +512,7 @@ erase() {
     echo '{}' >"$_state/status.json"
     : >"$_state/lock"
     find "$R/var/lib/airlock" -exec stat -c '%n %a %s %Y' {} + | sort >"$T/state.before"
-    if ! rpm -e ${FORCE:+"$FORCE"} --root "$R" --dbpath "$DB" --nodeps airlock-dom0 airlock-updatevm \
+    if ! rpm -e ${FORCE:+"$FORCE"} --root "$R" --dbpath "$DB" --nodeps --noscripts airlock-dom0 airlock-updatevm \
         >"$T/erase.log" 2>&1; then
         t_fail rpm-erase "rpm -e failed: $(tail -n 2 "$T/erase.log" | tr '\n' ' ')"
         return
