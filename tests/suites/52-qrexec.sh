@@ -36,7 +36,8 @@ set -u
 
 BIN=$PWD/build
 FRONT=$BIN/airlock-qrexec-front
-CALL="python3 $PWD/tests/qrexec-call.py"
+QCALL=$PWD/tests/qrexec-call.py
+qcall() { python3 "$QCALL" "$@"; }
 export LC_ALL=C
 umask 022
 
@@ -162,7 +163,7 @@ GOOD_DESC="qubes.ReceiveUpdates+ sys-test name dom0"
 call() {
     _s=$1
     shift
-    timeout 120 $CALL "$_s" "$T/desc" "$BIN/airlock-send" "$@" 2>"$T/send.err"
+    timeout 120 python3 "$QCALL" "$_s" "$T/desc" "$BIN/airlock-send" "$@" 2>"$T/send.err"
     RC_S=$?
 }
 
@@ -203,7 +204,7 @@ refused() {
     _s=$1 _log=$2 _name=$3 _code=$4 _re=$5
     _before=$(snapshot "$R")
     _st=$(cat "$T/main/state/status.json")
-    _res=$($CALL "$_s" "$T/desc" | od -An -tu1 | tr -s ' \n' '  ')
+    _res=$(qcall "$_s" "$T/desc" | od -An -tu1 | tr -s ' \n' '  ')
     call "$_s" "$P/alpha.rpm"
     case $_code in 13) _w='not the UpdateVM.*(EACCES)' ;; 53) _w='descriptor was malformed.*(EBADR)' ;;
         *) _w='Input/output error (error 5)' ;; esac
@@ -245,7 +246,7 @@ if command -v setpriv >/dev/null &&
     ok=1
     for d in "qubes.ReceiveUpdates+ sys-evil name dom0|13" "qubes.ReceiveUpdates+ sys-test uuid dom0|53"; do
         desc "${d%|*}"
-        r=$($CALL "$T/nr/s" "$T/desc" | od -An -tu1 | awk '{ print $1; exit }')
+        r=$(qcall "$T/nr/s" "$T/desc" | od -An -tu1 | awk '{ print $1; exit }')
         [ "$r" = "${d#*|}" ] || ok=0
     done
     if [ "$ok" -eq 1 ] && grep -q "refused: caller 'sys-evil'" "$T/nr.log"; then
