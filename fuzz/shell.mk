@@ -55,3 +55,12 @@ FUZZ_CFLAGS_rpmhdr := -Isrc/sigcheck $(shell pkg-config --cflags rpm)
 FUZZ_LIBS_rpmhdr := $(shell pkg-config --libs rpm)
 FUZZ_DEPS_rpmhdr := $(wildcard src/sigcheck/*.h)
 endif
+
+# qrexec's service descriptor (airlock-qrexec-front): parser and reader,
+# against a regular-expression reference model and a round trip.
+ifneq ($(wildcard src/receive/descriptor.h),)
+FUZZ_TARGETS += descriptor
+FUZZ_SRCS_descriptor := src/receive/descriptor.c
+FUZZ_CFLAGS_descriptor := -Isrc/receive
+FUZZ_DEPS_descriptor := src/receive/descriptor.h
+endif

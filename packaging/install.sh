@@ -5,8 +5,11 @@
 # `make install` and `make uninstall` (packaging/install.mk), run from the
 # top of the source tree. The layout is the RPMs' (airlock.spec), with
 # PREFIX for /usr:
-#   PREFIX/libexec/airlock/   airlock-unpack, -sigcheck, -result, -receive
-#                             and the qrexec service script qubes.ReceiveUpdates
+#   PREFIX/libexec/airlock/   airlock-unpack, -sigcheck, -result, -receive,
+#                             -qrexec-front and the qrexec service script
+#                             qubes.ReceiveUpdates
+#   PREFIX/lib/systemd/system/airlock-receive.socket, airlock-receive@.service
+#                             the qrexec socket service (not enabled)
 #   PREFIX/bin/airlock-send
 #   /etc/airlock/airlock.conf, /etc/airlock/keys/,
 #   /etc/qubes/policy.d/30-airlock.policy,
@@ -69,10 +72,13 @@ check_args() {
 layout() {
     _lx=$PREFIX/libexec/airlock
     echo "d 0755 - $_lx"
-    for _p in airlock-unpack airlock-sigcheck airlock-result airlock-receive; do
+    for _p in airlock-unpack airlock-sigcheck airlock-result airlock-receive \
+        airlock-qrexec-front; do
         echo "f 0755 $BUILD/$_p $_lx/$_p"
     done
     echo "f 0755 $WORK/qubes.ReceiveUpdates $_lx/qubes.ReceiveUpdates"
+    echo "f 0644 packaging/systemd/airlock-receive.socket $PREFIX/lib/systemd/system/airlock-receive.socket"
+    echo "f 0644 $WORK/airlock-receive@.service $PREFIX/lib/systemd/system/airlock-receive@.service"
     echo "f 0755 $BUILD/airlock-send $PREFIX/bin/airlock-send"
     echo "d 0755 - /etc/airlock"
     echo "d 0755 - /etc/airlock/keys"
@@ -216,6 +222,8 @@ on_exit() {
 
 do_install() {
     sed "s|@BINDIR@|$PREFIX/libexec/airlock|g" src/receive/qubes.ReceiveUpdates >"$WORK/qubes.ReceiveUpdates"
+    sed "s|@BINDIR@|$PREFIX/libexec/airlock|g" packaging/systemd/airlock-receive@.service \
+        >"$WORK/airlock-receive@.service"
     layout >"$WORK/layout"
     preflight
     # DESTDIR itself is the caller's: made if missing, never recorded.
@@ -243,6 +251,7 @@ next_steps() {
     echo "next, as root: systemd-sysusers $PREFIX/lib/sysusers.d/airlock.conf"
     echo "               systemd-tmpfiles --create $PREFIX/lib/tmpfiles.d/airlock.conf"
     echo "then the trusted keys into /etc/airlock/keys and UPDATEVM= in /etc/airlock/airlock.conf"
+    echo "and, to have qrexec call airlock: systemctl daemon-reload; systemctl enable --now airlock-receive.socket"
 }
 
 # ------------------------------------------------------------ uninstall

@@ -9,6 +9,14 @@ $(BUILD)/test/test-core: tests/unit/test_core.c $(CORE_LIB)
 	$(CC) $(CFLAGS_BASE) -fsanitize=address,undefined -fno-sanitize-recover=all \
 	    -Isrc/core -Ispec $< $(CORE_LIB) -o $@
 
+# qrexec's service descriptor (src/receive/descriptor.c): accept/reject
+# table, reading up to the NUL only.
+TEST_BINS += $(BUILD)/test/test-descriptor
+$(BUILD)/test/test-descriptor: tests/unit/test_descriptor.c src/receive/descriptor.c src/receive/descriptor.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_BASE) -fsanitize=address,undefined -fno-sanitize-recover=all \
+	    -Isrc/receive $< src/receive/descriptor.c -o $@
+
 # The shells' CRC (ISA-L) against zlib's crc32().
 TEST_BINS += $(BUILD)/test/test-crc
 $(BUILD)/test/test-crc: tests/unit/test_crc.c

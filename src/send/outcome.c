@@ -25,6 +25,10 @@ static const char *explain(uint32_t code)
         return "the receiver saw the stream end before its end marker";
     case ENOSPC:
         return "no space left on the receiving side";
+    case EACCES:
+        return "dom0 refused this qube: it is not the UpdateVM dom0's receiver is configured for";
+    case EBADR:
+        return "dom0 refused the call: qrexec's service descriptor was malformed or not for qubes.ReceiveUpdates";
     default:
         return NULL;
     }

@@ -18,9 +18,11 @@
 #                   Debian
 #   rpm-config      the %config(noreplace) files are exactly airlock.conf,
 #                   the policy and the repo file
-#   rpm-scripts     airlock-dom0 has only a %post, running systemd-sysusers
+#   rpm-scripts     airlock-dom0 has a %post, running systemd-sysusers
 #                   and systemd-tmpfiles --create on its two files, no
-#                   systemctl; airlock-updatevm has no scriptlet
+#                   systemctl (the socket is not enabled by the package),
+#                   and a %preun that on erase only stops and disables
+#                   airlock-receive.socket; airlock-updatevm has no scriptlet
 # Installed (root only) with rpm -i --root R --dbpath /.rpmdb --nodeps
 # --noscripts:
 #   rpm-install     both install; rpm lists them in R's database
@@ -42,8 +44,12 @@
 #   service         the qrexec service script parses, execs the installed
 #                   airlock-receive, no @BINDIR@ left; nothing installed
 #                   in /etc/qubes-rpc (the reference receiver's)
-#   unit-less       no systemd unit, init script, /run or /etc/qubes-rpc
-#                   path in either package
+#   units           the systemd units are exactly airlock-receive.socket
+#                   and airlock-receive@.service in /usr/lib/systemd/system
+#                   (no init script, /run or /etc/qubes-rpc path); the
+#                   socket listens at /run/qubes-rpc/qubes.ReceiveUpdates,
+#                   the service runs the installed airlock-qrexec-front, no
+#                   @BINDIR@ left
 #   installed-run   every installed program answers --help (exit 0)
 #   sysusers        systemd-sysusers on the installed file (a root of its
 #                   own) makes exactly USER and CHECK_USER of airlock.conf:
@@ -52,7 +58,8 @@
 #                   %post does) makes REPO_DIR 0755, STAGING_DIR 0711,
 #                   STATE_DIR 0755, root's
 #   rpm-erase       after a published repository and state are put in
-#                   /var/lib/airlock: rpm -e --nodeps both; the database is
+#                   /var/lib/airlock: rpm -e --nodeps --noscripts both (the
+#                   scratch root has no shell for %preun, checked above); the database is
 #                   empty, no package path is left, nothing is left but
 #                   /var/lib/airlock (state intact) and unowned parent
 #                   directories
@@ -182,11 +189,15 @@ cn|/etc/yum.real.repos.d/airlock.repo"
 }
 
 scripts() {
-    _d=$(qp --qf '%{PREIN}|%{PREUN}|%{POSTUN}|%{PRETRANS}|%{POSTTRANS}\n' "$DOM0")
+    _d=$(qp --qf '%{PREIN}|%{POSTUN}|%{PRETRANS}|%{POSTTRANS}\n' "$DOM0")
+    _preun=$(qp --qf '%{PREUN}\n' "$DOM0")
     _u=$(qp --scripts "$UVM")
     _post=$(qp --qf '%{POSTIN}\n' "$DOM0")
-    if [ "$_d" != "(none)|(none)|(none)|(none)|(none)" ]; then
-        t_fail rpm-scripts "airlock-dom0 has scriptlets besides %post: $_d"
+    if [ "$_d" != "(none)|(none)|(none)|(none)" ]; then
+        t_fail rpm-scripts "airlock-dom0 has scriptlets besides %post and %preun: $_d"
+    elif ! echo "$_preun" | grep -q '^if \[ "\$1" -eq 0 \]' ||
+        ! echo "$_preun" | grep -q 'systemctl --no-reload disable --now airlock-receive.socket'; then
+        t_fail rpm-scripts "airlock-dom0's %preun: $(echo "$_preun" | grep -v '^#' | tr '\n' '|')"
     elif ! echo "$_post" | grep -q -x 'systemd-sysusers /usr/lib/sysusers.d/airlock.conf || :' ||
         ! echo "$_post" | grep -q -x 'systemd-tmpfiles --create /usr/lib/tmpfiles.d/airlock.conf || :'; then
         t_fail rpm-scripts "airlock-dom0's %post: $(echo "$_post" | grep -v '^#' | tr '\n' '|')"
@@ -195,7 +206,7 @@ scripts() {
     elif [ -n "$_u" ]; then
         t_fail rpm-scripts "airlock-updatevm has scriptlets: $(echo "$_u" | head -n 1)"
     else
-        t_ok "rpm-scripts (dom0: %post sysusers + tmpfiles; updatevm: none)"
+        t_ok "rpm-scripts (dom0: %post sysusers + tmpfiles, %preun disables the socket on erase; updatevm: none)"
     fi
 }
 
@@ -210,9 +221,12 @@ dom0 644 f /etc/airlock/airlock.conf
 dom0 755 d /etc/airlock/keys
 dom0 644 f /etc/qubes/policy.d/30-airlock.policy
 dom0 644 f /etc/yum.real.repos.d/airlock.repo
+dom0 644 f /usr/lib/systemd/system/airlock-receive.socket
+dom0 644 f /usr/lib/systemd/system/airlock-receive@.service
 dom0 644 f /usr/lib/sysusers.d/airlock.conf
 dom0 644 f /usr/lib/tmpfiles.d/airlock.conf
 dom0 755 d /usr/libexec/airlock
+dom0 755 f /usr/libexec/airlock/airlock-qrexec-front
 dom0 755 f /usr/libexec/airlock/airlock-receive
 dom0 755 f /usr/libexec/airlock/airlock-result
 dom0 755 f /usr/libexec/airlock/airlock-sigcheck
@@ -237,7 +251,8 @@ EOF
 }
 BUILD_ID='^/usr/lib/\.build-id(/[0-9a-f]{2}(/[0-9a-f]+)?)?$'
 PROGS='/usr/libexec/airlock/airlock-unpack /usr/libexec/airlock/airlock-sigcheck
-       /usr/libexec/airlock/airlock-result /usr/bin/airlock-send'
+       /usr/libexec/airlock/airlock-result /usr/libexec/airlock/airlock-qrexec-front
+       /usr/bin/airlock-send'
 
 # conf KEY: KEY's value in the installed airlock.conf.
 conf() { sed -n "s/^$1=//p" "$R/etc/airlock/airlock.conf"; }
@@ -408,12 +423,17 @@ service() {
     fi
 }
 
-unit_less() {
-    _u=$(qp -l "$DOM0" "$UVM" | grep -E '^/(usr/)?lib/systemd/|^/etc/systemd/|^/etc/(rc\.d/)?init\.d/|^/run/|^/var/run/|^/etc/qubes-rpc/|\.(service|socket|timer|path)$')
-    if [ -n "$_u" ]; then
-        t_fail unit-less "$(echo "$_u" | tr '\n' ' ')"
+units() {
+    _u=$(qp -l "$DOM0" "$UVM" | grep -E '^/(usr/)?lib/systemd/|^/etc/systemd/|^/etc/(rc\.d/)?init\.d/|^/run/|^/var/run/|^/etc/qubes-rpc/|\.(service|socket|timer|path)$' | tr '\n' ' ')
+    _sd=$R/usr/lib/systemd/system
+    if [ "$_u" != "/usr/lib/systemd/system/airlock-receive.socket /usr/lib/systemd/system/airlock-receive@.service " ]; then
+        t_fail units "unit and init paths: $_u"
+    elif ! grep -q -x 'ListenStream=/run/qubes-rpc/qubes.ReceiveUpdates' "$_sd/airlock-receive.socket" ||
+        ! grep -q -x 'ExecStart=/usr/libexec/airlock/airlock-qrexec-front' "$_sd/airlock-receive@.service" ||
+        grep -q '@BINDIR@' "$_sd/airlock-receive@.service"; then
+        t_fail units "the installed units do not name the socket path and the installed front"
     else
-        t_ok "unit-less (no unit, init script, /run or /etc/qubes-rpc path)"
+        t_ok "units (airlock-receive.socket at /run/qubes-rpc/qubes.ReceiveUpdates, airlock-receive@.service runs /usr/libexec/airlock/airlock-qrexec-front; no init script, /etc/qubes-rpc untouched)"
     fi
 }
 
@@ -427,7 +447,7 @@ installed_run() {
     if [ -n "$_bad" ]; then
         t_fail installed-run "--help failed:$_bad"
     else
-        t_ok "installed-run (the five installed programs answer --help)"
+        t_ok "installed-run (the six installed programs answer --help)"
     fi
 }
 
@@ -492,7 +512,7 @@ erase() {
     echo '{}' >"$_state/status.json"
     : >"$_state/lock"
     find "$R/var/lib/airlock" -exec stat -c '%n %a %s %Y' {} + | sort >"$T/state.before"
-    if ! rpm -e ${FORCE:+"$FORCE"} --root "$R" --dbpath "$DB" --nodeps airlock-dom0 airlock-updatevm \
+    if ! rpm -e ${FORCE:+"$FORCE"} --root "$R" --dbpath "$DB" --nodeps --noscripts airlock-dom0 airlock-updatevm \
         >"$T/erase.log" 2>&1; then
         t_fail rpm-erase "rpm -e failed: $(tail -n 2 "$T/erase.log" | tr '\n' ' ')"
         return
@@ -536,7 +556,7 @@ config
 scripts
 if [ "$(id -u)" -ne 0 ]; then
     for _t in rpm-install files-exact owners-modes no-setid path-clean policy repo-file \
-        service unit-less installed-run sysusers tmpfiles rpm-erase; do
+        service units installed-run sysusers tmpfiles rpm-erase; do
         t_ok "$_t # SKIP needs root (rpm --root chroots)"
     done
     exit 0
@@ -549,7 +569,7 @@ path_clean
 policy
 repo_file
 service
-unit_less
+units
 installed_run
 sysusers
 tmpfiles

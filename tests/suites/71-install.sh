@@ -13,7 +13,9 @@
 #                   RPMs' %config files
 #   install-prefix  PREFIX=/usr/local: nothing outside /usr/local, /etc and
 #                   /var/lib/airlock; the service script execs
-#                   /usr/local/libexec/airlock/airlock-receive; the
+#                   /usr/local/libexec/airlock/airlock-receive and
+#                   airlock-receive@.service runs
+#                   /usr/local/libexec/airlock/airlock-qrexec-front; the
 #                   installed programs answer --help
 #   refuse-link-file  a symbolic link planted at a destination file: the
 #                   install fails naming it, the link's target is
@@ -122,18 +124,21 @@ prefix() {
         grep -v -E '^/usr/local/|^/etc/|^/var/lib/airlock$' | tr '\n' ' ')
     _exec=$(grep '^exec ' "$_d/usr/local/libexec/airlock/qubes.ReceiveUpdates")
     _nohelp=""
+    _unit=$(grep '^ExecStart=' "$_d/usr/local/lib/systemd/system/airlock-receive@.service")
     for _p in libexec/airlock/airlock-unpack libexec/airlock/airlock-sigcheck \
-        libexec/airlock/airlock-receive bin/airlock-send; do
+        libexec/airlock/airlock-receive libexec/airlock/airlock-qrexec-front bin/airlock-send; do
         "$_d/usr/local/$_p" --help >/dev/null 2>&1 || _nohelp="$_nohelp $_p"
     done
     if [ -n "$_out" ]; then
         t_fail install-prefix "outside /usr/local, /etc, /var/lib/airlock: $_out"
     elif [ "$_exec" != "exec /usr/local/libexec/airlock/airlock-receive" ]; then
         t_fail install-prefix "the service script runs '$_exec'"
+    elif [ "$_unit" != "ExecStart=/usr/local/libexec/airlock/airlock-qrexec-front" ]; then
+        t_fail install-prefix "airlock-receive@.service runs '$_unit'"
     elif [ -n "$_nohelp" ]; then
         t_fail install-prefix "--help failed:$_nohelp"
     else
-        t_ok "install-prefix (under /usr/local, /etc and /var/lib/airlock; service execs /usr/local/libexec/airlock/airlock-receive)"
+        t_ok "install-prefix (under /usr/local, /etc and /var/lib/airlock; service execs /usr/local/libexec/airlock/airlock-receive, the unit /usr/local/libexec/airlock/airlock-qrexec-front)"
     fi
 }
 

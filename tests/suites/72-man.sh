@@ -2,7 +2,10 @@
 # The man pages in man/ (issue 14) against the programs they describe:
 #   pages-exist     each program of build/ but airlock-result (an internal
 #                   helper of airlock-receive, which passes it fixed
-#                   arguments) has exactly one page, plus airlock.conf.5
+#                   arguments) and airlock-qrexec-front (run by
+#                   airlock-receive@.service, described in
+#                   airlock-receive(8)) has exactly one page, plus
+#                   airlock.conf.5
 #   options-PROG    per program: the options the page lists (.It Fl lines
 #                   of its OPTIONS section) are exactly the options of
 #                   PROG --help (its synopsis up to the first empty line,
@@ -117,7 +120,7 @@ key_drift() {
 
 pages_exist() {
     _want=$(for _p in build/airlock-*; do
-        case ${_p##*/} in airlock-result | *.*) ;; *) echo "${_p##*/}" ;; esac
+        case ${_p##*/} in airlock-result | airlock-qrexec-front | *.*) ;; *) echo "${_p##*/}" ;; esac
     done | sort | tr '\n' ' ')
     _have=$(for _m in man/airlock-*.[1-8]; do _n=${_m##*/}; echo "${_n%.*}"; done | sort | tr '\n' ' ')
     _all=$(for _m in man/*.[1-8]; do echo "${_m##*/}"; done | sort | tr '\n' ' ')
