@@ -52,3 +52,13 @@ FUZZ_CFLAGS_rpmhdr := -Isrc/sigcheck $(shell pkg-config --cflags rpm)
 FUZZ_LIBS_rpmhdr := $(shell pkg-config --libs rpm)
 FUZZ_DEPS_rpmhdr := $(wildcard src/sigcheck/*.h)
 endif
+
+# The proven RPM prefix checker (src/core/rpm*.c, al_rpm_check) against
+# librpm's own package reader and header import on the same bytes
+# (differential: what airlock accepts, librpm reads alike).
+ifneq ($(wildcard src/core/rpm.h),)
+FUZZ_TARGETS += rpmcheck
+FUZZ_SRCS_rpmcheck := $(CORE_SRCS)
+FUZZ_CFLAGS_rpmcheck := $(shell pkg-config --cflags rpm)
+FUZZ_LIBS_rpmcheck := $(shell pkg-config --libs rpm)
+endif
