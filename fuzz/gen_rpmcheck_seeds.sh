@@ -19,10 +19,9 @@
 # thrown away with the temporary directory.
 set -eu
 cd "$(dirname "$0")/.."
+# shellcheck source=tests/rpmlib.sh
 . tests/rpmlib.sh
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT INT TERM
-export LC_ALL=C
+rl_scratch
 P=$T/p
 mkdir -p "$P" corpus/rpmcheck
 
