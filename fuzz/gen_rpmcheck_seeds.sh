@@ -12,9 +12,9 @@
 # 1007 PAYLOADSIZE, 1008 RESERVEDSPACE deleted with forge.py: only the
 # header signature and 273 SHA256 are left). Each seed is the package cut
 # right after its main header (rpmcheck never reads the payload); one
-# keeps 64 payload bytes. Also: the known finding of fuzz/README.md (a
-# main-header INT32 entry retyped to BIN, bytes unchanged), a few
-# rejected prefixes (bare lead, truncated signature header, truncated main
+# keeps 64 payload bytes. Also: the two known findings of fuzz/README.md
+# (F1 a main-header INT32 entry retyped to BIN, bytes unchanged; F2 a
+# main-header tag of 2^31 or more), a few rejected prefixes (bare lead, truncated signature header, truncated main
 # header). Files go to corpus/rpmcheck/ named by SHA-1; the keys are
 # thrown away with the temporary directory.
 set -eu
@@ -94,7 +94,7 @@ for f in "$P"/*.rpm; do
 done
 head -c "$(($(rpm_payload_offset "$P/small-ed.rpm") + 64))" "$P/small-ed.rpm" >"$S/with-payload"
 
-# The known finding: the first main-header INT32 entry right after an
+# The known finding F1: the first main-header INT32 entry right after an
 # INT16 or INT32 one (so it has no alignment padding before it) retyped to
 # BIN with count 4 times its count, bytes unchanged: airlock accepts,
 # rpmReadHeader and headerImport refuse ("tag[N]: BAD": rpm knows the tag
@@ -115,6 +115,19 @@ for i in range(2, mil):
         break
 else:
     sys.exit("no INT32 main-header entry right after an INT16 or INT32 one")
+open(sys.argv[2], "wb").write(b)
+EOF
+
+# The second (F2): the last main-header tag plus 2^31 (still the largest,
+# so still ascending): airlock accepts, rpm refuses it as a negative tag.
+python3 - "$S/small-rsa" "$S/finding-main-tag-2-31" <<'EOF'
+import struct, sys
+b = bytearray(open(sys.argv[1], "rb").read())
+il, dl = struct.unpack(">II", b[104:112])
+m = 96 + 16 + 16 * il + dl
+m += (8 - m % 8) % 8
+e = m + 16 + 16 * (struct.unpack(">I", b[m + 8:m + 12])[0] - 1)
+b[e:e + 4] = struct.pack(">I", struct.unpack(">I", b[e:e + 4])[0] + 2**31)
 open(sys.argv[2], "wb").write(b)
 EOF
 
