@@ -281,8 +281,9 @@ static int known_finding(const uint8_t *h, const char *msg)
 }
 
 /* rpm's package reader over the input: lead, signature header (+ padding)
- * and main header read, stopping at the payload. Returns 1 when the
- * a known finding applies (then *mainh is NULL), else 0. */
+ * and main header read, the padding consumed where airlock's main header
+ * starts, stopping where its payload starts. Returns 1 when a known
+ * finding applies (then *mainh is NULL), else 0. */
 static int read_package(const uint8_t *b, size_t n, const struct al_rpm_layout *lay,
                          Header *sigh, Header *mainh)
 {
@@ -302,6 +303,10 @@ static int read_package(const uint8_t *b, size_t n, const struct al_rpm_layout *
     if (rpmReadSignature(fd, sigh, &msg) != RPMRC_OK || *sigh == NULL)
         disagree("rpmReadSignature refuses the signature header: %s", msg ? msg : "");
     free(msg), msg = NULL;
+    at = lseek(memfd_in, 0, SEEK_CUR);
+    if (at != (off_t)lay->main_off)
+        disagree("librpm's signature header and padding end at %lld, airlock's main header starts at %u",
+                 (long long)at, lay->main_off);
     if (rpmReadHeader(NULL, fd, mainh, &msg) != RPMRC_OK || *mainh == NULL) {
         finding = known_finding(b + lay->main_off, msg);
         *mainh = NULL;
