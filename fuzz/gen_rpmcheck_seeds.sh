@@ -131,6 +131,30 @@ b[e:e + 4] = struct.pack(">I", struct.unpack(">I", b[e:e + 4])[0] + 2**31)
 open(sys.argv[2], "wb").write(b)
 EOF
 
+# Rejected shapes the fuzzer rarely makes by itself: 8 data bytes that
+# belong to no entry before the region trailer (RPM.md §3.3; entry 0's
+# offset, dl and the trailer moved alike), in the signature header and in
+# the main header; and a prefix that ends inside the padding.
+python3 - "$S/small-rsa" "$S" <<'EOF'
+import struct, sys
+b = open(sys.argv[1], "rb").read()
+def hdr_end(h):
+    il, dl = struct.unpack(">II", b[h + 8:h + 16])
+    return h + 16 + 16 * il + dl
+def unowned(h):
+    il, dl = struct.unpack(">II", b[h + 8:h + 16])
+    t = h + 16 + 16 * il + dl - 16
+    out = bytearray(b[:t]) + bytes(8) + b[t:]
+    out[h + 12:h + 16] = struct.pack(">I", dl + 8)
+    out[h + 24:h + 28] = struct.pack(">I", dl + 8 - 16)
+    return out
+s = hdr_end(96)
+m = s + (8 - s % 8) % 8
+open(sys.argv[2] + "/unowned-sig", "wb").write(unowned(96)[:m + 8] + b[m:])
+open(sys.argv[2] + "/unowned-main", "wb").write(unowned(m))
+open(sys.argv[2] + "/padding-truncated", "wb").write(b[:s + (1 if m > s else 0)])
+EOF
+
 head -c 96 "$S/small-rsa" >"$S/lead-only"
 head -c 200 "$S/small-rsa" >"$S/sig-truncated"
 head -c "$(($(rpm_payload_offset "$P/small-rsa.rpm") - 1))" "$P/small-rsa.rpm" >"$S/main-truncated"
