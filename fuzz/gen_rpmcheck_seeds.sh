@@ -14,9 +14,12 @@
 # right after its main header (rpmcheck never reads the payload); one
 # keeps 64 payload bytes. Also: the two known findings of fuzz/README.md
 # (F1 a main-header INT32 entry retyped to BIN, bytes unchanged; F2 a
-# main-header tag of 2^31 or more), a few rejected prefixes (bare lead, truncated signature header, truncated main
-# header). Files go to corpus/rpmcheck/ named by SHA-1; the keys are
-# thrown away with the temporary directory.
+# main-header tag of 2^31 or more), and rejected prefixes: bare lead,
+# truncated signature header, truncated main header, a prefix ending in
+# the padding, unowned data bytes in either header. Files go to
+# corpus/rpmcheck/ named by SHA-1 (a re-run adds new ones: the packages
+# carry random data and new keys, which are thrown away with the
+# temporary directory).
 set -eu
 cd "$(dirname "$0")/.."
 # shellcheck source=tests/rpmlib.sh
