@@ -5,7 +5,8 @@
 #                                new coverage into corpus/<target>/, crashes to
 #                                tests/regress/<target>/ (fuzz/run.sh)
 #   make fuzz-coverage           llvm-cov line/branch report over corpus + regress
-#   make fuzz-seeds              regenerate the seed inputs (fuzz/gen_seeds.py)
+#   make fuzz-seeds              regenerate the seed inputs (fuzz/gen_seeds.py,
+#                                gen_sigcheck_seeds.sh, gen_rpmcheck_seeds.sh)
 #
 # Every harness fuzz/<target>.c is also built with gcc, ASan+UBSan and
 # fuzz/replay_main.c as build/fuzz/replay-<target> (in TEST_BINS, so
@@ -70,6 +71,7 @@ fuzz-coverage: $(FUZZ_COV)
 fuzz-seeds:
 	python3 fuzz/gen_seeds.py
 	sh fuzz/gen_sigcheck_seeds.sh
+	sh fuzz/gen_rpmcheck_seeds.sh
 
 # One line per target, TARGET|SOURCES|CFLAGS|LIBS: what fuzz/oss-fuzz/build.sh
 # and tests/suites/60-fuzz.sh build and run (one list, kept here).

@@ -11,9 +11,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 . tests/rpmlib.sh
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT INT TERM
-export LC_ALL=C
+rl_scratch
 mk_key "$T" fz-rsa rsa3072
 mk_key "$T" fz-ed ed25519
 mk_key "$T" fz-other ed25519

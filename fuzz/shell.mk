@@ -64,3 +64,13 @@ FUZZ_SRCS_descriptor := src/receive/descriptor.c
 FUZZ_CFLAGS_descriptor := -Isrc/receive
 FUZZ_DEPS_descriptor := src/receive/descriptor.h
 endif
+
+# The proven RPM prefix checker (src/core/rpm*.c, al_rpm_check) against
+# librpm's own package reader and header import on the same bytes
+# (differential: what airlock accepts, librpm reads alike).
+ifneq ($(wildcard src/core/rpm.h),)
+FUZZ_TARGETS += rpmcheck
+FUZZ_SRCS_rpmcheck := $(CORE_SRCS)
+FUZZ_CFLAGS_rpmcheck := $(shell pkg-config --cflags rpm)
+FUZZ_LIBS_rpmcheck := $(shell pkg-config --libs rpm)
+endif

@@ -35,12 +35,22 @@
 #       (flags 0x0), with the keys imported into the rpmdb DB, says
 #       "FILE: digests signatures OK" (the independent comparison every
 #       signature test makes).
+#   rl_scratch
+#       (scripts) Set T to a fresh temporary directory, removed when the
+#       shell exits or is interrupted, and export LC_ALL=C.
 #
 # Each function returns non-zero (and says why on stderr) on failure.
 # POSIX sh has no local variables: these functions only set variables
-# whose names start with _rl_.
+# whose names start with _rl_ (and rl_scratch sets T, which it is for).
 
 _rl_quiet() { "$@" >/dev/null 2>&1; }
+
+rl_scratch() {
+    T=$(mktemp -d) || return 1
+    # shellcheck disable=SC2064 # T is expanded now, on purpose
+    trap "rm -rf '$T'" EXIT INT TERM
+    export LC_ALL=C
+}
 
 mk_key() {
     _rl_d=$1 _rl_n=$2 _rl_a=$3
