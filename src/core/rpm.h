@@ -39,7 +39,7 @@
 #define AL_RPM_E_TAG       8u  /* §5.3 tag not on the allow-list            */
 #define AL_RPM_E_TAG_TYPE  9u  /* §5.2 allowed tag, wrong type or count     */
 #define AL_RPM_E_REPEAT   10u  /* §3.4 tag repeated (signature header)      */
-#define AL_RPM_E_ORDER    11u  /* §3.4 tag below 100 or not ascending       */
+#define AL_RPM_E_ORDER    11u  /* §3.4 tag not 100..2^31-1, or not ascending */
 #define AL_RPM_E_TYPE     12u  /* §3.2 type not 1..9                        */
 #define AL_RPM_E_KNOWN    13u  /* §6.1 5092/5093 without rpm's type         */
 #define AL_RPM_E_COUNT    14u  /* §3.2 count 0, STRING count not 1, > 0xFFFFF */

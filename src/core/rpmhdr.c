@@ -114,7 +114,7 @@ static uint32_t main_tag(const uint8_t *h, uint32_t i)
     const uint8_t *e = h + 16 + 16 * i;
     uint32_t tag = al_be32(e), t = al_be32(e + 4);
 
-    if (tag < 100 || (i >= 2 && al_be32(e - 16) >= tag))
+    if (tag < 100 || tag > 2147483647u || (i >= 2 && al_be32(e - 16) >= tag))
         return AL_RPM_E_ORDER;
     if (t < 1 || t > 9)
         return AL_RPM_E_TYPE;
