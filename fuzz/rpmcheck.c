@@ -24,18 +24,18 @@
  *     STRING_ARRAY, I18NSTRING every string).
  * A disagreement prints "rpmcheck disagreement: ..." and aborts.
  *
- * Two disagreements are known and reported (fuzz/README.md, "rpmcheck
- * findings"); in both airlock accepts a main header that librpm refuses,
+ * One disagreement is known and reported (fuzz/README.md, "rpmcheck
+ * findings"): airlock accepts a main header that librpm refuses,
  * rpmReadHeader and headerImport alike:
  *   F1 airlock's main-header rules type-check only 5092 and 5093
- *      (spec/RPM.md §6.1), rpm every tag it knows (hdrchkTagType; also in
- *      headerImport, which takes the region tag 63 from the blob);
- *   F2 airlock takes any tag from 100 to 2^32-1, rpm's tags are int32_t
- *      and hdrchkTag refuses a tag of 2^31 or more as negative.
- * Each is tolerated only in exactly its shape: rpmReadHeader fails with
+ *      (spec/RPM.md §6.1, §7.3 D4), rpm every tag it knows (hdrchkTagType;
+ *      also in headerImport, which takes the region tag 63 from the blob).
+ * (F2, a tag of 2^31 or more, is fixed: spec/RPM.md §3.4 now bounds tags
+ * as rpm's int32_t does, and tests/regress/rpmcheck keeps its inputs.)
+ * It is tolerated only in exactly its shape: rpmReadHeader fails with
  * rpm's message for the first entry the harness (with librpm's tag table)
  * predicts to fail; the main-header comparison is then skipped. With
- * AIRLOCK_FUZZ_STRICT set they abort too.
+ * AIRLOCK_FUZZ_STRICT set it aborts too.
  *
  * AIRLOCK_FUZZ_VERBOSE: one line per input with al_rpm_check's code, and a
  * tally of the codes at exit (the corpus summary of fuzz/README.md).
@@ -68,7 +68,7 @@ struct ent {
 
 static int memfd_in = -1;
 static int verbose, strict;
-static unsigned long tally[AL_RPM_E_MAX + 3];   /* codes, then F1, F2 */
+static unsigned long tally[AL_RPM_E_MAX + 2];   /* codes, then F1 */
 
 static void disagree(const char *fmt, ...)
 {
@@ -102,8 +102,7 @@ static void print_tally(void)
     for (unsigned c = 0; c <= AL_RPM_E_MAX; c++)
         if (tally[c])
             fprintf(stderr, " %u=%lu", c, tally[c]);
-    fprintf(stderr, "; tolerated findings: F1 %lu, F2 %lu\n", tally[AL_RPM_E_MAX + 1],
-            tally[AL_RPM_E_MAX + 2]);
+    fprintf(stderr, "; tolerated finding F1: %lu\n", tally[AL_RPM_E_MAX + 1]);
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -254,9 +253,8 @@ static int rpm_type_refused(uint32_t tag, uint32_t type)
 /* rpmReadHeader refused the main header at h with msg: one of the known
  * findings (fuzz/README.md), in exactly its shape? That is, rpm names the
  * first entry the harness predicts it to refuse: F1 a tag rpm knows with
- * another type (rpm_type_refused), F2 a tag of 2^31 or more (rpm's tags
- * are int32_t, and hdrchkTag refuses negative ones as below 100). Then 1
- * (counted), else a disagreement. */
+ * another type (rpm_type_refused). Then 1 (counted), else a
+ * disagreement. */
 static int known_finding(const uint8_t *h, const char *msg)
 {
     uint32_t il = be32(h + 8), dl = be32(h + 12);
@@ -264,16 +262,15 @@ static int known_finding(const uint8_t *h, const char *msg)
 
     for (uint32_t i = 1; i < il; i++) {
         struct ent e = entry(h, il, dl, i);
-        int f2 = e.tag > INT32_MAX;
-        if (!f2 && !rpm_type_refused(e.tag, e.type))
+        if (!rpm_type_refused(e.tag, e.type))
             continue;
         snprintf(want, sizeof want, "tag[%u]: BAD, tag %d type %u ", i - 1, (int32_t)e.tag, e.type);
         if (strict || msg == NULL || strncmp(msg, want, strlen(want)) != 0)
             break;
-        tally[AL_RPM_E_MAX + 1 + f2]++;
+        tally[AL_RPM_E_MAX + 1]++;
         if (verbose)
-            fprintf(stderr, "rpmcheck: tolerated finding F%d: main header tag %u type %u (%s)\n",
-                    1 + f2, e.tag, e.type, msg);
+            fprintf(stderr, "rpmcheck: tolerated finding F1: main header tag %u type %u (%s)\n",
+                    e.tag, e.type, msg);
         return 1;
     }
     disagree("main header: rpmReadHeader refuses: %s", msg ? msg : "(no message)");
