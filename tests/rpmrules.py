@@ -158,6 +158,12 @@ def edit(name, b):
     elif name == "main-below-100":
         put32(b, main.at(1), 99)
         return 1, 99, None
+    elif name == "main-tag-2-31":
+        # The last tag plus 2^31: still ascending, but negative as rpm's
+        # int32_t reads it (fuzz finding F2).
+        i = main.il - 1
+        put32(b, main.at(i), main.ent[i][0] + 0x80000000)
+        return i, main.ent[i][0] + 0x80000000, None
     else:
         raise SystemExit("rpmrules.py: unknown edit %s" % name)
     return 0, 0, None

@@ -31,7 +31,7 @@ static const struct {
     [AL_RPM_E_TAG]       = { SC_BAD_TAG, "5.3", "tag not on the allow-list", ENTRY, NULL },
     [AL_RPM_E_TAG_TYPE]  = { SC_BAD_TAG, "5.2", "allowed tag with the wrong type or count", ENTRY, NULL },
     [AL_RPM_E_REPEAT]    = { SC_BAD_TAG, "3.4", "tag present more than once", ENTRY, NULL },
-    [AL_RPM_E_ORDER]     = { SC_MALFORMED, "3.4", "tag below 100 or not ascending", ENTRY, NULL },
+    [AL_RPM_E_ORDER]     = { SC_MALFORMED, "3.4", "tag not in 100..2^31-1, or not ascending", ENTRY, NULL },
     [AL_RPM_E_TYPE]      = { SC_MALFORMED, "3.2", "type not 1..9", ENTRY, NULL },
     [AL_RPM_E_KNOWN]     = { SC_MALFORMED, "6.1", "payload digest tag without rpm's type", ENTRY, NULL },
     [AL_RPM_E_COUNT]     = { SC_MALFORMED, "3.2", "count 0, STRING count not 1, or count above "

@@ -169,8 +169,9 @@ rule sig-1004-count-15 rsa sig-1004-count-15 bad-tag "$TT ($SH, entry @E, tag @T
 
 # --- section 3.4: repeats, order (AL_RPM_E_REPEAT, AL_RPM_E_ORDER)
 rule sig-repeat-273 rsa sig-repeat-273 bad-tag "$S 3.4: tag present more than once ($SH, entry @E, tag @T)" fail
-OR="$S 3.4: tag below 100 or not ascending"
+OR="$S 3.4: tag not in 100..2^31-1, or not ascending"
 rule main-tag-below-100 rsa main-below-100 malformed "$OR ($MH, entry @E, tag @T)" -
+rule main-tag-2-31 rsa main-tag-2-31 malformed "$OR ($MH, entry @E, tag @T)" fail
 # rpm takes repeated main-header tags (spec/RPM.md 7.3 D3).
 resigned main-repeat-resigned entry-tag-3 000003e8 malformed "$OR ($MH, entry 3, tag 1000)" differ
 
