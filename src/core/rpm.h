@@ -3,8 +3,10 @@
  *
  * al_rpm_check answers AL_RPM_OK exactly when the bytes from offset 0 to
  * the payload satisfy RpmWellFormed (spec/rpm.acsl), and then describes
- * where everything is. al_rpm_canon writes the canonical signature header
- * (RPM.md §8). No I/O, no allocation, no recursion.
+ * where everything is. No I/O, no allocation, no recursion. (The
+ * canonical signature header of RPM.md §8 is written outside the core,
+ * by src/sigcheck/canon.c; its proven version is work in progress in
+ * proofs/wip/canon/.)
  */
 #ifndef AIRLOCK_RPM_H
 #define AIRLOCK_RPM_H

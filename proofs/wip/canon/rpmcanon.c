@@ -1,0 +1,607 @@
+/* rpmcanon.c -- the canonical signature header (RPM.md §8). Proven core
+ * (see rpmcanon.h).
+ *
+ * The layout is fixed by the lengths alone (RpmCanon* in spec/rpm.acsl):
+ * the code first checks the inputs, then writes the intro, the index and
+ * the data store, each by a function whose contract states exactly the
+ * bytes it writes and which frames the rest, and finally calls code-less
+ * lemma functions that read those facts as RpmHdrOk, so that the provers
+ * see one entry's rules at a time.
+ */
+#include "rpmcanon.h"
+
+#define WIDE_MIN 4294967296u   /* from 2^32 on, the size is an INT64 (270) */
+
+/* §8: the 64 digest bytes are lowercase hex digits (none is a NUL). */
+/*@ requires \valid_read(x + (0 .. 63));
+    assigns \nothing;
+    ensures \result == 0 || \result == 1;
+    ensures \result == 1 <==> RpmHexDigits((uint8_t *)x, 64);
+ */
+static int hex_ok(const uint8_t *x)
+{
+    /*@ loop invariant 0 <= k <= 64;
+        loop invariant RpmHexDigits((uint8_t *)x, k);
+        loop assigns k;
+        loop variant 64 - k;
+     */
+    for (uint32_t k = 0; k < 64; k++) {
+        if (!((x[k] >= '0' && x[k] <= '9') || (x[k] >= 'a' && x[k] <= 'f'))) {
+            /*@ assert !(48 <= x[k] <= 57 || 97 <= x[k] <= 102); */
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* §8: data-store offsets of the size item and the digest, and where the
+ * items end, as RpmCanonOffSize, RpmCanonOffDigest, RpmCanonEnd. */
+/*@ requires a + b <= AL_RPM_CANON_SIGS_MAX;
+    assigns \nothing;
+    ensures \result == RpmCanonOffSize(a, b, s) && a + b <= \result <= a + b + 72;
+ */
+static uint32_t off_size(uint32_t a, uint32_t b, uint64_t s)
+{
+    uint32_t l = a + b;
+
+    return s >= WIDE_MIN ? l + (8 - l % 8) % 8 : l + 65 + (4 - (l + 65) % 4) % 4;
+}
+
+/*@ requires a + b <= AL_RPM_CANON_SIGS_MAX;
+    assigns \nothing;
+    ensures \result == RpmCanonOffDigest(a, b, s) && a + b <= \result <= a + b + 15;
+ */
+static uint32_t off_digest(uint32_t a, uint32_t b, uint64_t s)
+{
+    return s >= WIDE_MIN ? off_size(a, b, s) + 8 : a + b;
+}
+
+/*@ requires a + b <= AL_RPM_CANON_SIGS_MAX;
+    assigns \nothing;
+    ensures \result == RpmCanonEnd(a, b, s) && a + b <= \result <= a + b + 80;
+ */
+static uint32_t canon_end(uint32_t a, uint32_t b, uint64_t s)
+{
+    return s >= WIDE_MIN ? off_digest(a, b, s) + 65 : off_size(a, b, s) + 4;
+}
+
+/* Bytes: p[0 .. n-1] become src's, or zero. */
+/*@ requires \valid(p + (0 .. n - 1)) && \valid_read(src + (0 .. n - 1));
+    requires \separated(p + (0 .. n - 1), src + (0 .. n - 1));
+    assigns p[0 .. n - 1];
+    ensures \forall integer k; 0 <= k < n ==> p[k] == src[k];
+ */
+static void copy(uint8_t *p, const uint8_t *src, uint32_t n)
+{
+    /*@ loop invariant 0 <= k <= n;
+        loop invariant \forall integer m; 0 <= m < k ==> p[m] == src[m];
+        loop assigns k, p[0 .. n - 1];
+        loop variant n - k;
+     */
+    for (uint32_t k = 0; k < n; k++)
+        p[k] = src[k];
+}
+
+/*@ requires \valid(p + (0 .. n - 1));
+    assigns p[0 .. n - 1];
+    ensures \forall integer k; 0 <= k < n ==> p[k] == 0;
+ */
+static void zero(uint8_t *p, uint32_t n)
+{
+    /*@ loop invariant 0 <= k <= n;
+        loop invariant \forall integer m; 0 <= m < k ==> p[m] == 0;
+        loop assigns k, p[0 .. n - 1];
+        loop variant n - k;
+     */
+    for (uint32_t k = 0; k < n; k++)
+        p[k] = 0;
+}
+
+/* §1: v big-endian at p[0 .. 3], stated byte by byte (RpmBytesBe32). */
+/*@ requires \valid(p + (0 .. 3));
+    assigns p[0 .. 3];
+    ensures RpmBytesBe32(p, v);
+ */
+static void put32(uint8_t *p, uint32_t v)
+{
+    p[0] = (uint8_t)(v / 16777216u);
+    p[1] = (uint8_t)(v / 65536u % 256u);
+    p[2] = (uint8_t)(v / 256u % 256u);
+    p[3] = (uint8_t)(v % 256u);
+}
+
+/* Lemma (no code): those bytes read back as RpmBe32. */
+/*@ requires RpmBytesBe32(p, v);
+    assigns \nothing;
+    ensures RpmBe32(p) == v;
+ */
+static void be32_is(uint8_t *p, uint32_t v)
+{
+    /*@ assert v / 16777216 < 256; */
+    /*@ assert v == ((v / 16777216 * 256 + v / 65536 % 256) * 256 + v / 256 % 256) * 256 +
+                    v % 256; */
+    (void)p, (void)v;
+}
+
+/* §3: one 16-byte index entry (or trailer) at e. */
+/*@ requires \valid(e + (0 .. 15));
+    assigns e[0 .. 15];
+    ensures RpmEntryBytes(e, tag, type, off, count);
+ */
+static void put_entry(uint8_t *e, uint32_t tag, uint32_t type, uint32_t off, uint32_t count)
+{
+    put32(e, tag);
+    put32(e + 4, type);
+    put32(e + 8, off);
+    put32(e + 12, count);
+}
+
+/* Lemma (no code): an entry's bytes read back as its four fields. */
+/*@ requires RpmEntryBytes(e, tag, type, off, count);
+    assigns \nothing;
+    ensures RpmBe32(e) == tag && RpmBe32(e + 4) == type;
+    ensures RpmBe32(e + 8) == off && RpmBe32(e + 12) == count;
+ */
+static void entry_is(uint8_t *e, uint32_t tag, uint32_t type, uint32_t off, uint32_t count)
+{
+    be32_is(e, tag);
+    be32_is(e + 4, type);
+    be32_is(e + 8, off);
+    be32_is(e + 12, count);
+}
+
+/* §3.1: magic and reserved bytes. (A call of its own: facts from a
+ * call's contract are what the later calls' frames carry best.) */
+/*@ requires \valid(out + (0 .. 7));
+    assigns out[0 .. 7];
+    ensures RpmMagicOk(out);
+ */
+static void put_magic(uint8_t *out)
+{
+    out[0] = 0x8e;
+    out[1] = 0xad;
+    out[2] = 0xe8;
+    out[3] = 0x01;
+    out[4] = 0;
+    out[5] = 0;
+    out[6] = 0;
+    out[7] = 0;
+}
+
+/* §3.1, §4: magic, il, dl and the region entry (62, BIN, dl-16, 16). */
+/*@ requires \valid(out + (0 .. 31)) && dl >= 16;
+    assigns out[0 .. 31];
+    ensures RpmMagicOk(out) && RpmBytesBe32(out + 8, il) && RpmBytesBe32(out + 12, dl);
+    ensures RpmEntryBytes(out + 16, 62, 7, dl - 16, 16);
+ */
+static void put_intro(uint8_t *out, uint32_t il, uint32_t dl)
+{
+    put_magic(out);
+    put32(out + 8, il);
+    /*@ assert out[0] == 0x8e && out[1] == 0xad && out[2] == 0xe8 && out[3] == 0x01 &&
+               out[4] == 0 && out[5] == 0 && out[6] == 0 && out[7] == 0; */
+    put32(out + 12, dl);
+    /*@ assert out[0] == 0x8e && out[1] == 0xad && out[2] == 0xe8 && out[3] == 0x01 &&
+               out[4] == 0 && out[5] == 0 && out[6] == 0 && out[7] == 0; */
+    /*@ assert RpmBytesBe32(out + 8, il); */
+    put_entry(out + 16, 62, 7, dl - 16, 16);
+}
+
+/* §8: the index entries of the kept signatures, 1 .. n. */
+/*@ requires (a > 0 || b > 0) && n == (a > 0 ? 1 : 0) + (b > 0 ? 1 : 0);
+    requires \valid(out + (32 .. 31 + 16 * n));
+    assigns out[32 .. 31 + 16 * n];
+    ensures a > 0 ==> RpmCanonItemBytes(out, 1, 267, a, b, s);
+    ensures b > 0 ==> RpmCanonItemBytes(out, n, 268, a, b, s);
+ */
+static void put_sig_items(uint8_t *out, uint32_t a, uint32_t b, uint64_t s, uint32_t n)
+{
+    (void)s;   /* in the contract only: RpmCanonOff's arguments */
+    if (a > 0)
+        put_entry(out + 32, 267, 7, 0, a);
+    if (b > 0)
+        put_entry(out + 16 + 16 * n, 268, 7, a, b);
+}
+
+/* §8: the index entries i and i+1 of the size and the digest. */
+/*@ requires a + b <= AL_RPM_CANON_SIGS_MAX && 2 <= i <= 3;
+    requires \valid(out + (16 + 16 * i .. 47 + 16 * i));
+    assigns out[16 + 16 * i .. 47 + 16 * i];
+    ensures RpmCanonWide(s) ==> RpmCanonItemBytes(out, i, 270, a, b, s) &&
+                                RpmCanonItemBytes(out, i + 1, 273, a, b, s);
+    ensures !RpmCanonWide(s) ==> RpmCanonItemBytes(out, i, 273, a, b, s) &&
+                                 RpmCanonItemBytes(out, i + 1, 1000, a, b, s);
+ */
+static void put_rest_items(uint8_t *out, uint32_t a, uint32_t b, uint64_t s, uint32_t i)
+{
+    uint32_t os = off_size(a, b, s), od = off_digest(a, b, s);
+
+    /* Stepping stones: the first entry's bytes, restated after the second
+     * call, in the callee's form. */
+    if (s >= WIDE_MIN) {
+        put_entry(out + 16 + 16 * i, 270, 5, os, 1);
+        put_entry(out + 32 + 16 * i, 273, 6, od, 1);
+        /*@ assert RpmEntryBytes(out + 16 + 16 * i, 270, 5, os, 1); */
+    } else {
+        put_entry(out + 16 + 16 * i, 273, 6, od, 1);
+        put_entry(out + 32 + 16 * i, 1000, 4, os, 1);
+        /*@ assert RpmEntryBytes(out + 16 + 16 * i, 273, 6, od, 1); */
+    }
+}
+
+/* Lemma (no code): the stepping stones of put_index are
+ * RpmCanonIndexBytes. Apart, so that the provers see no memory states. */
+/*@ requires (a > 0 || b > 0) && a + b <= AL_RPM_CANON_SIGS_MAX;
+    requires n == (a > 0 ? 1 : 0) + (b > 0 ? 1 : 0) && end == RpmCanonEnd(a, b, s);
+    requires out[0] == 0x8e && out[1] == 0xad && out[2] == 0xe8 && out[3] == 0x01 &&
+             out[4] == 0 && out[5] == 0 && out[6] == 0 && out[7] == 0;
+    requires RpmBytesBe32(out + 8, n + 3) && RpmBytesBe32(out + 12, end + 16);
+    requires RpmEntryBytes(out + 16, 62, 7, end, 16);
+    requires a > 0 ==> RpmEntryBytes(out + 32, 267, 7, 0, a);
+    requires b > 0 ==> RpmEntryBytes(out + 16 + 16 * n, 268, 7, a, b);
+    requires RpmCanonWide(s) ==> RpmCanonItemBytes(out, n + 1, 270, a, b, s) &&
+                                 RpmCanonItemBytes(out, n + 2, 273, a, b, s);
+    requires !RpmCanonWide(s) ==> RpmCanonItemBytes(out, n + 1, 273, a, b, s) &&
+                                  RpmCanonItemBytes(out, n + 2, 1000, a, b, s);
+    assigns \nothing;
+    ensures RpmCanonIndexBytes(out, a, b, s);
+ */
+static void index_bytes(uint8_t *out, uint32_t a, uint32_t b, uint64_t s, uint32_t n,
+                        uint32_t end)
+{
+    (void)out, (void)a, (void)b, (void)s, (void)n, (void)end;
+}
+
+/* §3, §4, §8: the intro and the whole index, in the writers' form. il is
+ * passed so that the frame below names it as the caller computed it. */
+/*@ requires (a > 0 || b > 0) && a + b <= AL_RPM_CANON_SIGS_MAX;
+    requires il == RpmCanonIl(a, b);
+    requires \valid(out + (0 .. 15 + 16 * il));
+    assigns out[0 .. 15 + 16 * il];
+    ensures RpmCanonIndexBytes(out, a, b, s);
+ */
+static void put_index(uint8_t *out, uint32_t a, uint32_t b, uint64_t s, uint32_t il)
+{
+    uint32_t n = (a > 0 ? 1u : 0u) + (b > 0 ? 1u : 0u), end = canon_end(a, b, s);
+
+    (void)il;
+    put_intro(out, n + 3, end + 16);
+    put_sig_items(out, a, b, s, n);
+    /* Stepping stones: what the earlier calls wrote, restated after each
+     * later one. */
+    /*@ assert out[0] == 0x8e && out[1] == 0xad && out[2] == 0xe8 && out[3] == 0x01 &&
+               out[4] == 0 && out[5] == 0 && out[6] == 0 && out[7] == 0; */
+    /*@ assert RpmBytesBe32(out + 8, n + 3) && RpmBytesBe32(out + 12, end + 16); */
+    /*@ assert RpmEntryBytes(out + 16, 62, 7, end, 16); */
+    put_rest_items(out, a, b, s, n + 1);
+    /*@ assert out[0] == 0x8e && out[1] == 0xad && out[2] == 0xe8 && out[3] == 0x01 &&
+               out[4] == 0 && out[5] == 0 && out[6] == 0 && out[7] == 0; */
+    /*@ assert RpmBytesBe32(out + 8, n + 3) && RpmBytesBe32(out + 12, end + 16); */
+    /*@ assert RpmEntryBytes(out + 16, 62, 7, end, 16); */
+    /*@ assert a > 0 ==> RpmEntryBytes(out + 32, 267, 7, 0, a); */
+    /*@ assert b > 0 ==> RpmEntryBytes(out + 16 + 16 * n, 268, 7, a, b); */
+    index_bytes(out, a, b, s, n, end);
+}
+
+/* Lemma (no code): the entries written are RpmCanonIndex. */
+/*@ requires (a > 0 || b > 0) && a + b <= AL_RPM_CANON_SIGS_MAX;
+    requires n == (a > 0 ? 1 : 0) + (b > 0 ? 1 : 0);
+    requires RpmIl(h) == RpmCanonIl(a, b) && RpmDl(h) == RpmCanonDl(a, b, s);
+    requires RpmTag(h, 0) == 62 && RpmType(h, 0) == 7;
+    requires RpmOff(h, 0) == RpmCanonEnd(a, b, s) && RpmCount(h, 0) == 16;
+    requires a > 0 ==> RpmCanonEntry(h, 1, 267, a, b, s);
+    requires b > 0 ==> RpmCanonEntry(h, n, 268, a, b, s);
+    requires RpmCanonWide(s) ==> RpmCanonEntry(h, n + 1, 270, a, b, s) &&
+                                 RpmCanonEntry(h, n + 2, 273, a, b, s);
+    requires !RpmCanonWide(s) ==> RpmCanonEntry(h, n + 1, 273, a, b, s) &&
+                                  RpmCanonEntry(h, n + 2, 1000, a, b, s);
+    assigns \nothing;
+    ensures RpmCanonIndex(h, a, b, s);
+ */
+static void index_ok(uint8_t *h, uint32_t a, uint32_t b, uint64_t s, uint32_t n)
+{
+    /*@ assert RpmCanonIl(a, b) == n + 3 && 1 <= n <= 2; */
+    /*@ assert a > 0 ==> RpmCanonTag(1, a, b, s) == 267; */
+    /*@ assert b > 0 ==> RpmCanonTag(n, a, b, s) == 268; */
+    /*@ assert RpmCanonTag(n + 1, a, b, s) == (s > 4294967295 ? 270 : 273); */
+    /*@ assert RpmCanonTag(n + 2, a, b, s) == (s > 4294967295 ? 273 : 1000); */
+    /*@ assert \forall integer i; 1 <= i < n + 3 ==>
+            (i == 1 && a > 0) || (i == n && b > 0) || i == n + 1 || i == n + 2; */
+    (void)h, (void)a, (void)b, (void)s, (void)n;
+}
+
+/* Lemma (calls lemmas only): the index's bytes read back as RpmCanonIndex. */
+/*@ requires (a > 0 || b > 0) && a + b <= AL_RPM_CANON_SIGS_MAX;
+    requires RpmCanonIndexBytes(h, a, b, s);
+    assigns \nothing;
+    ensures RpmMagicOk(h) && RpmCanonIndex(h, a, b, s);
+    ensures il: RpmIl(h) == RpmCanonIl(a, b) && RpmData(h) == h + 16 + 16 * RpmCanonIl(a, b);
+ */
+static void index_is(uint8_t *h, uint32_t a, uint32_t b, uint64_t s)
+{
+    uint32_t n = (a > 0 ? 1u : 0u) + (b > 0 ? 1u : 0u), end = canon_end(a, b, s);
+    uint32_t os = off_size(a, b, s), od = off_digest(a, b, s);
+
+    /*@ assert RpmCanonIl(a, b) == n + 3 && RpmCanonDl(a, b, s) == end + 16; */
+    be32_is(h + 8, n + 3);
+    be32_is(h + 12, end + 16);
+    entry_is(h + 16, 62, 7, end, 16);
+    if (a > 0)
+        entry_is(h + 32, 267, 7, 0, a);
+    if (b > 0)
+        entry_is(h + 16 + 16 * n, 268, 7, a, b);
+    if (s >= WIDE_MIN) {
+        entry_is(h + 32 + 16 * n, 270, 5, os, 1);
+        entry_is(h + 48 + 16 * n, 273, 6, od, 1);
+    } else {
+        entry_is(h + 32 + 16 * n, 273, 6, od, 1);
+        entry_is(h + 48 + 16 * n, 1000, 4, os, 1);
+    }
+    index_ok(h, a, b, s, n);
+}
+
+/* §1: s as a big-endian u64 at p[0 .. 7], in the writers' form. */
+/*@ requires \valid(p + (0 .. 7));
+    assigns p[0 .. 7];
+    ensures RpmBytesBe32(p, s / 4294967296) && RpmBytesBe32(p + 4, s % 4294967296);
+ */
+static void put_be64(uint8_t *p, uint64_t s)
+{
+    put32(p, (uint32_t)(s / WIDE_MIN));
+    put32(p + 4, (uint32_t)(s % WIDE_MIN));
+}
+
+/* §8: the digest's 64 characters and the NUL that ends the STRING. */
+/*@ requires \valid(p + (0 .. 64)) && \valid_read(hex + (0 .. 63));
+    requires \separated(p + (0 .. 64), hex + (0 .. 63));
+    assigns p[0 .. 64];
+    ensures \forall integer k; 0 <= k < 64 ==> p[k] == hex[k];
+    ensures p[64] == 0;
+ */
+static void put_digest(uint8_t *p, const uint8_t *hex)
+{
+    copy(p, hex, 64);
+    p[64] = 0;
+}
+
+/* §8: what follows the signatures. From s = 2^32 on: zero padding to 8,
+ * the INT64 size (270), the digest and its NUL (273). Below: the digest
+ * and its NUL (273), zero padding to 4, the INT32 size (1000). */
+/*@ requires a + b <= AL_RPM_CANON_SIGS_MAX;
+    requires \valid(d + (a + b .. RpmCanonEnd(a, b, s) - 1)) && \valid_read(hex + (0 .. 63));
+    requires \separated(d + (a + b .. RpmCanonEnd(a, b, s) - 1), hex + (0 .. 63));
+    assigns d[a + b .. RpmCanonEnd(a, b, s) - 1];
+    ensures RpmCanonPadZero(d, a, b, s) && RpmCanonSizeBytes(d, a, b, s);
+    ensures \forall integer k; 0 <= k < 64 ==> d[RpmCanonOffDigest(a, b, s) + k] == hex[k];
+    ensures d[RpmCanonOffDigest(a, b, s) + 64] == 0;
+ */
+static void put_tail(uint8_t *d, uint32_t a, uint32_t b, uint64_t s, const uint8_t *hex)
+{
+    uint32_t l = a + b, o = off_size(a, b, s);
+
+    if (s >= WIDE_MIN) {
+        zero(d + l, o - l);
+        put_be64(d + o, s);
+        put_digest(d + o + 8, hex);
+    } else {
+        put32(d + o, (uint32_t)s);
+        zero(d + l + 65, o - (l + 65));
+        put_digest(d + l, hex);
+    }
+}
+
+/* §8: both signatures, byte for byte. */
+/*@ requires a + b <= AL_RPM_CANON_SIGS_MAX;
+    requires \valid(d + (0 .. a + b - 1));
+    requires \valid_read(dsa + (0 .. a - 1)) && \valid_read(rsa + (0 .. b - 1));
+    requires \separated(d + (0 .. a + b - 1), dsa + (0 .. a - 1), rsa + (0 .. b - 1));
+    assigns d[0 .. a + b - 1];
+    ensures \forall integer k; 0 <= k < a ==> d[k] == dsa[k];
+    ensures \forall integer k; 0 <= k < b ==> d[a + k] == rsa[k];
+ */
+static void put_sigs(uint8_t *d, const uint8_t *dsa, uint32_t a, const uint8_t *rsa, uint32_t b)
+{
+    copy(d + a, rsa, b);
+    copy(d, dsa, a);
+}
+
+/* §8: the whole data store: the trailer, the signatures, then the rest. */
+/*@ requires (a > 0 || b > 0) && a + b <= AL_RPM_CANON_SIGS_MAX && 1 <= il <= 5;
+    requires \valid(d + (0 .. RpmCanonEnd(a, b, s) + 15));
+    requires \valid_read(dsa + (0 .. a - 1)) && \valid_read(rsa + (0 .. b - 1));
+    requires \valid_read(hex + (0 .. 63));
+    requires \separated(d + (0 .. RpmCanonEnd(a, b, s) + 15), dsa + (0 .. a - 1),
+                        rsa + (0 .. b - 1), hex + (0 .. 63));
+    assigns d[0 .. RpmCanonEnd(a, b, s) + 15];
+    ensures sigs: \forall integer k; 0 <= k < a ==> d[k] == dsa[k];
+    ensures sigs: \forall integer k; 0 <= k < b ==> d[a + k] == rsa[k];
+    ensures digest: \forall integer k; 0 <= k < 64 ==> d[RpmCanonOffDigest(a, b, s) + k] == hex[k];
+    ensures digest: d[RpmCanonOffDigest(a, b, s) + 64] == 0;
+    ensures size: RpmCanonSizeBytes(d, a, b, s);
+    ensures pad: RpmCanonPadZero(d, a, b, s);
+    ensures trailer: RpmEntryBytes(d + RpmCanonEnd(a, b, s), 62, 7, 4294967296 - 16 * il, 16);
+ */
+static void put_data(uint8_t *d, const uint8_t *dsa, uint32_t a, const uint8_t *rsa,
+                     uint32_t b, const uint8_t *hex, uint64_t s, uint32_t il)
+{
+    put_entry(d + canon_end(a, b, s), 62, 7, (uint32_t)(WIDE_MIN - 16u * il), 16);
+    put_sigs(d, dsa, a, rsa, b);
+    put_tail(d, a, b, s, hex);
+}
+
+/* Lemma (calls lemmas only): the size's and the trailer's bytes read back
+ * as RpmBe64 / RpmBe32 and RpmCanonTrailer. */
+/*@ requires a + b <= AL_RPM_CANON_SIGS_MAX && 1 <= il <= 5;
+    requires RpmCanonSizeBytes(d, a, b, s);
+    requires RpmEntryBytes(d + RpmCanonEnd(a, b, s), 62, 7, 4294967296 - 16 * il, 16);
+    assigns \nothing;
+    ensures RpmCanonWide(s) ? RpmBe64(d + RpmCanonOffSize(a, b, s)) == s
+                            : RpmBe32(d + RpmCanonOffSize(a, b, s)) == s;
+    ensures RpmCanonTrailer(d, RpmCanonEnd(a, b, s), il);
+ */
+static void data_is(uint8_t *d, uint32_t a, uint32_t b, uint64_t s, uint32_t il)
+{
+    uint32_t o = off_size(a, b, s);
+
+    entry_is(d + canon_end(a, b, s), 62, 7, (uint32_t)(WIDE_MIN - 16u * il), 16);
+    if (s >= WIDE_MIN) {
+        be32_is(d + o, (uint32_t)(s / WIDE_MIN));
+        be32_is(d + o + 4, (uint32_t)(s % WIDE_MIN));
+    } else {
+        be32_is(d + o, (uint32_t)s);
+    }
+}
+
+/* Lemma (a loop without effect): 64 non-NUL bytes then a NUL make a
+ * STRING of 65 bytes. It walks RpmStrEnd's recursion back from the NUL. */
+/*@ requires chars: \forall integer k; 0 <= k < 64 ==> d[p + k] != 0;
+    requires nul: d[p + 64] == 0 && p + 65 <= lim;
+    assigns \nothing;
+    ensures RpmStrEnd(d, p, lim) == p + 65;
+ */
+static void str65(uint8_t *d, uint32_t p, uint32_t lim)
+{
+    /*@ loop invariant 0 <= k <= 64;
+        loop invariant RpmStrEnd(d, p + k, lim) == p + 65;
+        loop assigns k;
+        loop variant k;
+     */
+    for (uint32_t k = 64; k > 0; k--) {
+        /*@ assert d[p + (k - 1)] != 0 && p + (k - 1) < lim; */
+        /*@ assert RpmStrEnd(d, p + (k - 1), lim) == RpmStrEnd(d, p + k, lim); */
+    }
+    (void)d, (void)p, (void)lim;
+}
+
+/* Lemmas (no code): entry i of h, one per kind of kept item, meets §3.2,
+ * §3.3 and §5.2 after entries whose tags are all below its own. */
+/*@ requires 1 <= i < RpmIl(h);
+    requires tag: (tag == 267 || tag == 268) && RpmTag(h, i) == tag;
+    requires fields: RpmType(h, i) == 7 && RpmCount(h, i) == len && RpmOff(h, i) == off;
+    requires fit: 1 <= len && off + len <= RpmLimit(h);
+    requires prev: RpmPrevEnd(h, i) == off;
+    requires below: \forall integer k; 1 <= k < i ==> RpmTag(h, k) < tag;
+    assigns \nothing;
+    ensures ok: RpmEntryOk(h, AL_RPM_SIG, i) && RpmEntEnd(h, i) == off + len;
+    ensures upto: \forall integer k; 1 <= k <= i ==> RpmTag(h, k) <= tag;
+ */
+static void bin_ok(uint8_t *h, uint32_t i, uint32_t tag, uint32_t off, uint32_t len)
+{
+    /*@ assert RpmNoRepeat(h, i) && RpmSigTagOk(h, i) && RpmTagOk(h, AL_RPM_SIG, i); */
+    /*@ assert RpmCountOk(RpmType(h, i), RpmCount(h, i)); */
+    /*@ assert RpmEntEnd(h, i) == off + len; */
+    /*@ assert RpmPlacedAt(h, i, off) && RpmPlaced(h, i); */
+    (void)h, (void)i, (void)tag, (void)off, (void)len;
+}
+
+/*@ requires 1 <= i < RpmIl(h);
+    requires tag: (tag == 270 && RpmType(h, i) == 5 && w == 8) ||
+                  (tag == 1000 && RpmType(h, i) == 4 && w == 4);
+    requires fields: RpmTag(h, i) == tag && RpmCount(h, i) == 1 && RpmOff(h, i) == off;
+    requires place: off % w == 0 && e <= off && off - e < w && off + w <= RpmLimit(h);
+    requires pad: \forall integer k; e <= k < off ==> RpmData(h)[k] == 0;
+    requires prev: RpmPrevEnd(h, i) == e;
+    requires below: \forall integer k; 1 <= k < i ==> RpmTag(h, k) < tag;
+    assigns \nothing;
+    ensures ok: RpmEntryOk(h, AL_RPM_SIG, i) && RpmEntEnd(h, i) == off + w;
+    ensures upto: \forall integer k; 1 <= k <= i ==> RpmTag(h, k) <= tag;
+ */
+static void int_ok(uint8_t *h, uint32_t i, uint32_t tag, uint32_t off, uint32_t e, uint32_t w)
+{
+    /*@ assert RpmNoRepeat(h, i) && RpmSigTagOk(h, i) && RpmTagOk(h, AL_RPM_SIG, i); */
+    /*@ assert RpmCountOk(RpmType(h, i), RpmCount(h, i)); */
+    /*@ assert RpmAlign(RpmType(h, i)) == w && RpmEntEnd(h, i) == off + w; */
+    /*@ assert RpmPlacedAt(h, i, e) && RpmPlaced(h, i); */
+    (void)h, (void)i, (void)tag, (void)off, (void)e, (void)w;
+}
+
+/*@ requires RpmIl(h) == il && RpmDl(h) == dl && 16 <= dl && 1 <= i < il <= 5;
+    requires fields: RpmTag(h, i) == 273 && RpmType(h, i) == 6 && RpmCount(h, i) == 1 &&
+                     RpmOff(h, i) == off;
+    requires chars: \forall integer k; 0 <= k < 64 ==> RpmData(h)[off + k] != 0;
+    requires nul: RpmData(h)[off + 64] == 0 && off + 65 <= RpmLimit(h);
+    requires prev: RpmPrevEnd(h, i) == off;
+    requires below: \forall integer k; 1 <= k < i ==> RpmTag(h, k) < 273;
+    assigns \nothing;
+    ensures ok: RpmEntryOk(h, AL_RPM_SIG, i) && RpmEntEnd(h, i) == off + 65;
+    ensures upto: \forall integer k; 1 <= k <= i ==> RpmTag(h, k) <= 273;
+ */
+static void str_ok(uint8_t *h, uint32_t il, uint32_t dl, uint32_t i, uint32_t off)
+{
+    (void)i;
+    str65(h + 16 + 16 * il, off, dl - 16);
+    /*@ assert RpmNoRepeat(h, i) && RpmSigTagOk(h, i) && RpmTagOk(h, AL_RPM_SIG, i); */
+    /*@ assert RpmEntEnd(h, i) == off + 65; */
+    /*@ assert RpmPlacedAt(h, i, off) && RpmPlaced(h, i); */
+}
+
+/* Lemma (no code): three or four good entries are all of them. */
+/*@ requires 4 <= RpmIl(h) <= 5;
+    requires RpmEntryOk(h, AL_RPM_SIG, 1) && RpmEntryOk(h, AL_RPM_SIG, 2) &&
+             RpmEntryOk(h, AL_RPM_SIG, 3);
+    requires RpmIl(h) == 5 ==> RpmEntryOk(h, AL_RPM_SIG, 4);
+    assigns \nothing;
+    ensures \forall integer i; 1 <= i < RpmIl(h) ==> RpmEntryOk(h, AL_RPM_SIG, i);
+ */
+static void all_ok(uint8_t *h)
+{
+    (void)h;
+}
+
+/* Lemma (calls lemmas only): the header the writers left is RpmHdrOk,
+ * one entry at a time in index order. */
+/*@ requires bounds: (a > 0 || b > 0) && a + b <= AL_RPM_CANON_SIGS_MAX;
+    requires index: RpmMagicOk(h) && RpmCanonIndex(h, a, b, s);
+    requires trailer: RpmCanonTrailer(RpmData(h), RpmCanonEnd(a, b, s), RpmCanonIl(a, b));
+    requires chars: \forall integer k; 0 <= k < 64 ==>
+        RpmData(h)[RpmCanonOffDigest(a, b, s) + k] != 0;
+    requires nul: RpmData(h)[RpmCanonOffDigest(a, b, s) + 64] == 0;
+    requires pad: RpmCanonPadZero(RpmData(h), a, b, s);
+    assigns \nothing;
+    ensures RpmHdrOk(h, AL_RPM_SIG) && RpmHdrSize(h) == RpmCanonSize(a, b, s);
+ */
+static void hdr_ok(uint8_t *h, uint32_t a, uint32_t b, uint64_t s)
+{
+    uint32_t n = (a > 0 ? 1u : 0u) + (b > 0 ? 1u : 0u), il = n + 3;
+    uint32_t dl = canon_end(a, b, s) + 16, os = off_size(a, b, s), od = off_digest(a, b, s);
+
+    if (a > 0)
+        bin_ok(h, 1, 267, 0, a);
+    if (b > 0)
+        bin_ok(h, n, 268, a, b);
+    if (s >= WIDE_MIN) {
+        int_ok(h, n + 1, 270, os, a + b, 8);
+        str_ok(h, il, dl, n + 2, od);
+    } else {
+        str_ok(h, il, dl, n + 1, od);
+        int_ok(h, n + 2, 1000, os, od + 65, 4);
+    }
+    all_ok(h);
+}
+
+uint32_t al_rpm_canon(uint8_t *out, uint32_t cap, const struct al_rpm_canon_in *in)
+{
+    const uint8_t *dsa = in->dsa, *rsa = in->rsa, *hex = in->sha256;
+    uint32_t a = in->dsa_len, b = in->rsa_len, il, dl, total;
+    uint64_t s = in->size;
+
+    /* Everything is checked before the first byte is written. */
+    if ((a == 0 && b == 0) || a > AL_RPM_CANON_SIGS_MAX || b > AL_RPM_CANON_SIGS_MAX - a ||
+        !hex_ok(hex))
+        return 0;
+    il = 3u + (a > 0 ? 1u : 0u) + (b > 0 ? 1u : 0u);
+    /*@ assert il == RpmCanonIl(a, b); */
+    dl = canon_end(a, b, s) + 16;
+    total = 16 + 16 * il + dl;
+    /*@ assert total == RpmCanonSize(a, b, s); */
+    if (cap < total)
+        return 0;
+    put_data(out + 16 + 16 * il, dsa, a, rsa, b, hex, s, il);
+    put_index(out, a, b, s, il);
+    /* From here on nothing is written: the lemmas read the bytes back. */
+    index_is(out, a, b, s);
+    data_is(out + 16 + 16 * il, a, b, s, il);
+    /*@ assert RpmData(out) == out + 16 + 16 * il; */
+    hdr_ok(out, a, b, s);
+    return total;
+}
