@@ -191,12 +191,11 @@ static void put_intro(uint8_t *out, uint32_t il, uint32_t dl)
 /*@ requires (a > 0 || b > 0) && n == (a > 0 ? 1 : 0) + (b > 0 ? 1 : 0);
     requires \valid(out + (32 .. 31 + 16 * n));
     assigns out[32 .. 31 + 16 * n];
-    ensures a > 0 ==> RpmCanonItemBytes(out, 1, 267, a, b, s);
-    ensures b > 0 ==> RpmCanonItemBytes(out, n, 268, a, b, s);
+    ensures a > 0 ==> RpmEntryBytes(out + 32, 267, 7, 0, a);
+    ensures b > 0 ==> RpmEntryBytes(out + 16 + 16 * n, 268, 7, a, b);
  */
-static void put_sig_items(uint8_t *out, uint32_t a, uint32_t b, uint64_t s, uint32_t n)
+static void put_sig_items(uint8_t *out, uint32_t a, uint32_t b, uint32_t n)
 {
-    (void)s;   /* in the contract only: RpmCanonOff's arguments */
     if (a > 0)
         put_entry(out + 32, 267, 7, 0, a);
     if (b > 0)
@@ -207,10 +206,12 @@ static void put_sig_items(uint8_t *out, uint32_t a, uint32_t b, uint64_t s, uint
 /*@ requires a + b <= AL_RPM_CANON_SIGS_MAX && 2 <= i <= 3;
     requires \valid(out + (16 + 16 * i .. 47 + 16 * i));
     assigns out[16 + 16 * i .. 47 + 16 * i];
-    ensures RpmCanonWide(s) ==> RpmCanonItemBytes(out, i, 270, a, b, s) &&
-                                RpmCanonItemBytes(out, i + 1, 273, a, b, s);
-    ensures !RpmCanonWide(s) ==> RpmCanonItemBytes(out, i, 273, a, b, s) &&
-                                 RpmCanonItemBytes(out, i + 1, 1000, a, b, s);
+    ensures RpmCanonWide(s) ==>
+        RpmEntryBytes(out + 16 + 16 * i, 270, 5, RpmCanonOffSize(a, b, s), 1) &&
+        RpmEntryBytes(out + 32 + 16 * i, 273, 6, RpmCanonOffDigest(a, b, s), 1);
+    ensures !RpmCanonWide(s) ==>
+        RpmEntryBytes(out + 16 + 16 * i, 273, 6, RpmCanonOffDigest(a, b, s), 1) &&
+        RpmEntryBytes(out + 32 + 16 * i, 1000, 4, RpmCanonOffSize(a, b, s), 1);
  */
 static void put_rest_items(uint8_t *out, uint32_t a, uint32_t b, uint64_t s, uint32_t i)
 {
@@ -229,44 +230,31 @@ static void put_rest_items(uint8_t *out, uint32_t a, uint32_t b, uint64_t s, uin
     }
 }
 
-/* Lemma (no code): the stepping stones of put_index are
- * RpmCanonIndexBytes. Apart, so that the provers see no memory states. */
+/* §3, §4, §8: the intro and the whole index, in the writers' form, each
+ * entry a clause of its own (n = il - 3, the number of signatures). */
 /*@ requires (a > 0 || b > 0) && a + b <= AL_RPM_CANON_SIGS_MAX;
-    requires n == (a > 0 ? 1 : 0) + (b > 0 ? 1 : 0) && end == RpmCanonEnd(a, b, s);
-    requires out[0] == 0x8e && out[1] == 0xad && out[2] == 0xe8 && out[3] == 0x01 &&
-             out[4] == 0 && out[5] == 0 && out[6] == 0 && out[7] == 0;
-    requires RpmBytesBe32(out + 8, n + 3) && RpmBytesBe32(out + 12, end + 16);
-    requires RpmEntryBytes(out + 16, 62, 7, end, 16);
-    requires a > 0 ==> RpmEntryBytes(out + 32, 267, 7, 0, a);
-    requires b > 0 ==> RpmEntryBytes(out + 16 + 16 * n, 268, 7, a, b);
-    requires RpmCanonWide(s) ==> RpmCanonItemBytes(out, n + 1, 270, a, b, s) &&
-                                 RpmCanonItemBytes(out, n + 2, 273, a, b, s);
-    requires !RpmCanonWide(s) ==> RpmCanonItemBytes(out, n + 1, 273, a, b, s) &&
-                                  RpmCanonItemBytes(out, n + 2, 1000, a, b, s);
-    assigns \nothing;
-    ensures RpmCanonIndexBytes(out, a, b, s);
+    requires n == (a > 0 ? 1 : 0) + (b > 0 ? 1 : 0);
+    requires \valid(out + (0 .. 63 + 16 * n));
+    assigns out[0 .. 63 + 16 * n];
+    ensures magic: RpmMagicOk(out);
+    ensures il: RpmBytesBe32(out + 8, n + 3);
+    ensures dl: RpmBytesBe32(out + 12, RpmCanonEnd(a, b, s) + 16);
+    ensures region: RpmEntryBytes(out + 16, 62, 7, RpmCanonEnd(a, b, s), 16);
+    ensures dsa: a > 0 ==> RpmEntryBytes(out + 32, 267, 7, 0, a);
+    ensures rsa: b > 0 ==> RpmEntryBytes(out + 16 + 16 * n, 268, 7, a, b);
+    ensures wide: RpmCanonWide(s) ==>
+        RpmEntryBytes(out + 32 + 16 * n, 270, 5, RpmCanonOffSize(a, b, s), 1) &&
+        RpmEntryBytes(out + 48 + 16 * n, 273, 6, RpmCanonOffDigest(a, b, s), 1);
+    ensures narrow: !RpmCanonWide(s) ==>
+        RpmEntryBytes(out + 32 + 16 * n, 273, 6, RpmCanonOffDigest(a, b, s), 1) &&
+        RpmEntryBytes(out + 48 + 16 * n, 1000, 4, RpmCanonOffSize(a, b, s), 1);
  */
-static void index_bytes(uint8_t *out, uint32_t a, uint32_t b, uint64_t s, uint32_t n,
-                        uint32_t end)
+static void put_index(uint8_t *out, uint32_t a, uint32_t b, uint64_t s, uint32_t n)
 {
-    (void)out, (void)a, (void)b, (void)s, (void)n, (void)end;
-}
+    uint32_t end = canon_end(a, b, s);
 
-/* §3, §4, §8: the intro and the whole index, in the writers' form. il is
- * passed so that the frame below names it as the caller computed it. */
-/*@ requires (a > 0 || b > 0) && a + b <= AL_RPM_CANON_SIGS_MAX;
-    requires il == RpmCanonIl(a, b);
-    requires \valid(out + (0 .. 15 + 16 * il));
-    assigns out[0 .. 15 + 16 * il];
-    ensures RpmCanonIndexBytes(out, a, b, s);
- */
-static void put_index(uint8_t *out, uint32_t a, uint32_t b, uint64_t s, uint32_t il)
-{
-    uint32_t n = (a > 0 ? 1u : 0u) + (b > 0 ? 1u : 0u), end = canon_end(a, b, s);
-
-    (void)il;
     put_intro(out, n + 3, end + 16);
-    put_sig_items(out, a, b, s, n);
+    put_sig_items(out, a, b, n);
     /* Stepping stones: what the earlier calls wrote, restated after each
      * later one. */
     /*@ assert out[0] == 0x8e && out[1] == 0xad && out[2] == 0xe8 && out[3] == 0x01 &&
@@ -280,62 +268,147 @@ static void put_index(uint8_t *out, uint32_t a, uint32_t b, uint64_t s, uint32_t
     /*@ assert RpmEntryBytes(out + 16, 62, 7, end, 16); */
     /*@ assert a > 0 ==> RpmEntryBytes(out + 32, 267, 7, 0, a); */
     /*@ assert b > 0 ==> RpmEntryBytes(out + 16 + 16 * n, 268, 7, a, b); */
-    index_bytes(out, a, b, s, n, end);
 }
 
-/* Lemma (no code): the entries written are RpmCanonIndex. */
+/* Lemma (calls a lemma only): index entry i's bytes read back as
+ * RpmCanonEntry. */
+/*@ requires 1 <= i <= 4;
+    requires t == RpmCanonType(tag) && off == RpmCanonOff(tag, a, b, s) &&
+             c == RpmCanonCount(tag, a, b);
+    requires RpmEntryBytes(h + 16 + 16 * i, tag, t, off, c);
+    assigns \nothing;
+    ensures RpmCanonEntry(h, i, tag, a, b, s);
+ */
+static void item_is(uint8_t *h, uint32_t i, uint32_t tag, uint32_t t, uint32_t off, uint32_t c,
+                    uint32_t a, uint32_t b, uint64_t s)
+{
+    entry_is(h + 16 + 16 * i, tag, t, off, c);
+    (void)a, (void)b, (void)s;
+}
+
+/* Lemma (a loop without effect): entries 1 .. il-1 as RpmCanonIndex's
+ * \forall, from one fact per entry. */
+/*@ requires 4 <= il <= 5 && il == RpmCanonIl(a, b);
+    requires e1: RpmCanonEntry(h, 1, RpmCanonTag(1, a, b, s), a, b, s);
+    requires e2: RpmCanonEntry(h, 2, RpmCanonTag(2, a, b, s), a, b, s);
+    requires e3: RpmCanonEntry(h, 3, RpmCanonTag(3, a, b, s), a, b, s);
+    requires e4: il == 5 ==> RpmCanonEntry(h, 4, RpmCanonTag(4, a, b, s), a, b, s);
+    assigns \nothing;
+    ensures \forall integer i; 1 <= i < RpmCanonIl(a, b) ==>
+        RpmCanonEntry(h, i, RpmCanonTag(i, a, b, s), a, b, s);
+ */
+static void entries_all(uint8_t *h, uint32_t a, uint32_t b, uint64_t s, uint32_t il)
+{
+    /*@ loop invariant 1 <= k <= il;
+        loop invariant \forall integer i; 1 <= i < k ==>
+            RpmCanonEntry(h, i, RpmCanonTag(i, a, b, s), a, b, s);
+        loop assigns k;
+        loop variant il - k;
+     */
+    for (uint32_t k = 1; k < il; k++) {
+        /*@ assert k == 1 || k == 2 || k == 3 || (k == 4 && il == 5); */
+        /*@ assert RpmCanonEntry(h, k, RpmCanonTag(k, a, b, s), a, b, s); */
+    }
+    (void)h, (void)a, (void)b, (void)s;
+}
+
+/* Lemma (calls lemmas only): the kept entries, by case, are RpmCanonIndex's
+ * entries 1 .. il-1. */
 /*@ requires (a > 0 || b > 0) && a + b <= AL_RPM_CANON_SIGS_MAX;
     requires n == (a > 0 ? 1 : 0) + (b > 0 ? 1 : 0);
-    requires RpmIl(h) == RpmCanonIl(a, b) && RpmDl(h) == RpmCanonDl(a, b, s);
-    requires RpmTag(h, 0) == 62 && RpmType(h, 0) == 7;
-    requires RpmOff(h, 0) == RpmCanonEnd(a, b, s) && RpmCount(h, 0) == 16;
-    requires a > 0 ==> RpmCanonEntry(h, 1, 267, a, b, s);
-    requires b > 0 ==> RpmCanonEntry(h, n, 268, a, b, s);
-    requires RpmCanonWide(s) ==> RpmCanonEntry(h, n + 1, 270, a, b, s) &&
-                                 RpmCanonEntry(h, n + 2, 273, a, b, s);
-    requires !RpmCanonWide(s) ==> RpmCanonEntry(h, n + 1, 273, a, b, s) &&
-                                  RpmCanonEntry(h, n + 2, 1000, a, b, s);
+    requires dsa: a > 0 ==> RpmCanonEntry(h, 1, 267, a, b, s);
+    requires rsa: b > 0 ==> RpmCanonEntry(h, n, 268, a, b, s);
+    requires wide: RpmCanonWide(s) ==> RpmCanonEntry(h, n + 1, 270, a, b, s) &&
+                                       RpmCanonEntry(h, n + 2, 273, a, b, s);
+    requires narrow: !RpmCanonWide(s) ==> RpmCanonEntry(h, n + 1, 273, a, b, s) &&
+                                          RpmCanonEntry(h, n + 2, 1000, a, b, s);
     assigns \nothing;
-    ensures RpmCanonIndex(h, a, b, s);
+    ensures \forall integer i; 1 <= i < RpmCanonIl(a, b) ==>
+        RpmCanonEntry(h, i, RpmCanonTag(i, a, b, s), a, b, s);
  */
 static void index_ok(uint8_t *h, uint32_t a, uint32_t b, uint64_t s, uint32_t n)
 {
-    /*@ assert RpmCanonIl(a, b) == n + 3 && 1 <= n <= 2; */
-    /*@ assert a > 0 ==> RpmCanonTag(1, a, b, s) == 267; */
-    /*@ assert b > 0 ==> RpmCanonTag(n, a, b, s) == 268; */
-    /*@ assert RpmCanonTag(n + 1, a, b, s) == (s > 4294967295 ? 270 : 273); */
-    /*@ assert RpmCanonTag(n + 2, a, b, s) == (s > 4294967295 ? 273 : 1000); */
-    /*@ assert \forall integer i; 1 <= i < n + 3 ==>
-            (i == 1 && a > 0) || (i == n && b > 0) || i == n + 1 || i == n + 2; */
-    (void)h, (void)a, (void)b, (void)s, (void)n;
+    if (a > 0 && b > 0) {
+        /*@ assert n == 2 && RpmCanonIl(a, b) == 5; */
+        /*@ assert RpmCanonTag(1, a, b, s) == 267 && RpmCanonTag(2, a, b, s) == 268; */
+        if (s >= WIDE_MIN) {
+            /*@ assert RpmCanonTag(3, a, b, s) == 270 && RpmCanonTag(4, a, b, s) == 273; */
+            entries_all(h, a, b, s, 5);
+        } else {
+            /*@ assert RpmCanonTag(3, a, b, s) == 273 && RpmCanonTag(4, a, b, s) == 1000; */
+            entries_all(h, a, b, s, 5);
+        }
+    } else if (a > 0) {
+        /*@ assert n == 1 && RpmCanonIl(a, b) == 4 && RpmCanonTag(1, a, b, s) == 267; */
+        if (s >= WIDE_MIN) {
+            /*@ assert RpmCanonTag(2, a, b, s) == 270 && RpmCanonTag(3, a, b, s) == 273; */
+            entries_all(h, a, b, s, 4);
+        } else {
+            /*@ assert RpmCanonTag(2, a, b, s) == 273 && RpmCanonTag(3, a, b, s) == 1000; */
+            entries_all(h, a, b, s, 4);
+        }
+    } else {
+        /*@ assert n == 1 && RpmCanonIl(a, b) == 4 && RpmCanonTag(1, a, b, s) == 268; */
+        if (s >= WIDE_MIN) {
+            /*@ assert RpmCanonTag(2, a, b, s) == 270 && RpmCanonTag(3, a, b, s) == 273; */
+            entries_all(h, a, b, s, 4);
+        } else {
+            /*@ assert RpmCanonTag(2, a, b, s) == 273 && RpmCanonTag(3, a, b, s) == 1000; */
+            entries_all(h, a, b, s, 4);
+        }
+    }
 }
 
-/* Lemma (calls lemmas only): the index's bytes read back as RpmCanonIndex. */
+/* Lemma (no code): where the data store starts, from il's bytes. */
+/*@ requires RpmBe32(h + 8) == il;
+    assigns \nothing;
+    ensures RpmIl(h) == il && RpmData(h) == h + 16 + 16 * il;
+ */
+static void data_at(uint8_t *h, uint32_t il)
+{
+    (void)h, (void)il;
+}
+
+/* Lemma (calls lemmas only): the index's bytes read back as RpmCanonIndex.
+ * Its requires are put_index's ensures, clause for clause. */
 /*@ requires (a > 0 || b > 0) && a + b <= AL_RPM_CANON_SIGS_MAX;
-    requires RpmCanonIndexBytes(h, a, b, s);
+    requires n == (a > 0 ? 1 : 0) + (b > 0 ? 1 : 0);
+    requires magic: RpmMagicOk(h);
+    requires il: RpmBytesBe32(h + 8, n + 3);
+    requires dl: RpmBytesBe32(h + 12, RpmCanonEnd(a, b, s) + 16);
+    requires region: RpmEntryBytes(h + 16, 62, 7, RpmCanonEnd(a, b, s), 16);
+    requires dsa: a > 0 ==> RpmEntryBytes(h + 32, 267, 7, 0, a);
+    requires rsa: b > 0 ==> RpmEntryBytes(h + 16 + 16 * n, 268, 7, a, b);
+    requires wide: RpmCanonWide(s) ==>
+        RpmEntryBytes(h + 32 + 16 * n, 270, 5, RpmCanonOffSize(a, b, s), 1) &&
+        RpmEntryBytes(h + 48 + 16 * n, 273, 6, RpmCanonOffDigest(a, b, s), 1);
+    requires narrow: !RpmCanonWide(s) ==>
+        RpmEntryBytes(h + 32 + 16 * n, 273, 6, RpmCanonOffDigest(a, b, s), 1) &&
+        RpmEntryBytes(h + 48 + 16 * n, 1000, 4, RpmCanonOffSize(a, b, s), 1);
     assigns \nothing;
     ensures RpmMagicOk(h) && RpmCanonIndex(h, a, b, s);
-    ensures il: RpmIl(h) == RpmCanonIl(a, b) && RpmData(h) == h + 16 + 16 * RpmCanonIl(a, b);
+    ensures il: RpmIl(h) == n + 3 && RpmData(h) == h + 16 + 16 * (n + 3);
  */
-static void index_is(uint8_t *h, uint32_t a, uint32_t b, uint64_t s)
+static void index_is(uint8_t *h, uint32_t a, uint32_t b, uint64_t s, uint32_t n)
 {
-    uint32_t n = (a > 0 ? 1u : 0u) + (b > 0 ? 1u : 0u), end = canon_end(a, b, s);
+    uint32_t end = canon_end(a, b, s);
     uint32_t os = off_size(a, b, s), od = off_digest(a, b, s);
 
     /*@ assert RpmCanonIl(a, b) == n + 3 && RpmCanonDl(a, b, s) == end + 16; */
     be32_is(h + 8, n + 3);
+    data_at(h, n + 3);
     be32_is(h + 12, end + 16);
     entry_is(h + 16, 62, 7, end, 16);
     if (a > 0)
-        entry_is(h + 32, 267, 7, 0, a);
+        item_is(h, 1, 267, 7, 0, a, a, b, s);
     if (b > 0)
-        entry_is(h + 16 + 16 * n, 268, 7, a, b);
+        item_is(h, n, 268, 7, a, b, a, b, s);
     if (s >= WIDE_MIN) {
-        entry_is(h + 32 + 16 * n, 270, 5, os, 1);
-        entry_is(h + 48 + 16 * n, 273, 6, od, 1);
+        item_is(h, n + 1, 270, 5, os, 1, a, b, s);
+        item_is(h, n + 2, 273, 6, od, 1, a, b, s);
     } else {
-        entry_is(h + 32 + 16 * n, 273, 6, od, 1);
-        entry_is(h + 48 + 16 * n, 1000, 4, os, 1);
+        item_is(h, n + 1, 273, 6, od, 1, a, b, s);
+        item_is(h, n + 2, 1000, 4, os, 1, a, b, s);
     }
     index_ok(h, a, b, s, n);
 }
@@ -377,16 +450,23 @@ static void put_digest(uint8_t *p, const uint8_t *hex)
  */
 static void put_tail(uint8_t *d, uint32_t a, uint32_t b, uint64_t s, const uint8_t *hex)
 {
-    uint32_t l = a + b, o = off_size(a, b, s);
+    uint32_t l = a + b, o = off_size(a, b, s), od = off_digest(a, b, s);
 
+    /*@ assert s >= 4294967296 ==> od == o + 8; */
+    /*@ assert s < 4294967296 ==> od == l; */
+    /* Stepping stones: the padding restated after each later call. */
     if (s >= WIDE_MIN) {
         zero(d + l, o - l);
         put_be64(d + o, s);
-        put_digest(d + o + 8, hex);
+        /*@ assert \forall integer k; l <= k < o ==> d[k] == 0; */
+        put_digest(d + od, hex);
+        /*@ assert \forall integer k; l <= k < o ==> d[k] == 0; */
     } else {
         put32(d + o, (uint32_t)s);
         zero(d + l + 65, o - (l + 65));
-        put_digest(d + l, hex);
+        /*@ assert \forall integer k; l + 65 <= k < o ==> d[k] == 0; */
+        put_digest(d + od, hex);
+        /*@ assert \forall integer k; l + 65 <= k < o ==> d[k] == 0; */
     }
 }
 
@@ -397,11 +477,12 @@ static void put_tail(uint8_t *d, uint32_t a, uint32_t b, uint64_t s, const uint8
     requires \separated(d + (0 .. a + b - 1), dsa + (0 .. a - 1), rsa + (0 .. b - 1));
     assigns d[0 .. a + b - 1];
     ensures \forall integer k; 0 <= k < a ==> d[k] == dsa[k];
-    ensures \forall integer k; 0 <= k < b ==> d[a + k] == rsa[k];
+    ensures \forall integer k; a <= k < a + b ==> d[k] == rsa[k - a];
  */
 static void put_sigs(uint8_t *d, const uint8_t *dsa, uint32_t a, const uint8_t *rsa, uint32_t b)
 {
     copy(d + a, rsa, b);
+    /*@ assert \forall integer k; a <= k < a + b ==> d[k] == rsa[k - a]; */
     copy(d, dsa, a);
 }
 
@@ -414,7 +495,7 @@ static void put_sigs(uint8_t *d, const uint8_t *dsa, uint32_t a, const uint8_t *
                         rsa + (0 .. b - 1), hex + (0 .. 63));
     assigns d[0 .. RpmCanonEnd(a, b, s) + 15];
     ensures sigs: \forall integer k; 0 <= k < a ==> d[k] == dsa[k];
-    ensures sigs: \forall integer k; 0 <= k < b ==> d[a + k] == rsa[k];
+    ensures sigs: \forall integer k; a <= k < a + b ==> d[k] == rsa[k - a];
     ensures digest: \forall integer k; 0 <= k < 64 ==> d[RpmCanonOffDigest(a, b, s) + k] == hex[k];
     ensures digest: d[RpmCanonOffDigest(a, b, s) + 64] == 0;
     ensures size: RpmCanonSizeBytes(d, a, b, s);
@@ -579,29 +660,64 @@ static void hdr_ok(uint8_t *h, uint32_t a, uint32_t b, uint64_t s)
     all_ok(h);
 }
 
+/* Lemma (no code): the data store's facts, stated on d (where the writers
+ * put it), read at RpmData(h), which is d. */
+/*@ requires at: d == RpmData(h) && il == RpmCanonIl(a, b);
+    requires hexok: RpmHexDigits(hex, 64);
+    requires sigs: \forall integer k; 0 <= k < a ==> d[k] == dsa[k];
+    requires sigs: \forall integer k; a <= k < a + b ==> d[k] == rsa[k - a];
+    requires digest: \forall integer k; 0 <= k < 64 ==> d[RpmCanonOffDigest(a, b, s) + k] == hex[k];
+    requires digest: d[RpmCanonOffDigest(a, b, s) + 64] == 0;
+    requires size: RpmCanonWide(s) ? RpmBe64(d + RpmCanonOffSize(a, b, s)) == s
+                                   : RpmBe32(d + RpmCanonOffSize(a, b, s)) == s;
+    requires pad: RpmCanonPadZero(d, a, b, s);
+    requires trailer: RpmCanonTrailer(d, RpmCanonEnd(a, b, s), il);
+    assigns \nothing;
+    ensures data: RpmCanonData(RpmData(h), dsa, rsa, hex, a, b, s);
+    ensures pad: RpmCanonPadZero(RpmData(h), a, b, s);
+    ensures trailer: RpmCanonTrailer(RpmData(h), RpmCanonEnd(a, b, s), RpmCanonIl(a, b));
+    ensures chars: \forall integer k; 0 <= k < 64 ==>
+        RpmData(h)[RpmCanonOffDigest(a, b, s) + k] != 0;
+    ensures nul: RpmData(h)[RpmCanonOffDigest(a, b, s) + 64] == 0;
+ */
+static void data_ok(uint8_t *h, uint8_t *d, uint8_t *dsa, uint8_t *rsa, uint8_t *hex,
+                    uint32_t a, uint32_t b, uint64_t s, uint32_t il)
+{
+    /*@ assert \forall integer k; 0 <= k < 64 ==> d[RpmCanonOffDigest(a, b, s) + k] != 0; */
+    /*@ assert \forall integer k; 0 <= k < b ==> d[a + k] == rsa[k]; */
+    (void)h, (void)d, (void)dsa, (void)rsa, (void)hex, (void)a, (void)b, (void)s, (void)il;
+}
+
 uint32_t al_rpm_canon(uint8_t *out, uint32_t cap, const struct al_rpm_canon_in *in)
 {
     const uint8_t *dsa = in->dsa, *rsa = in->rsa, *hex = in->sha256;
-    uint32_t a = in->dsa_len, b = in->rsa_len, il, dl, total;
+    uint32_t a = in->dsa_len, b = in->rsa_len, n, il, dl, total;
     uint64_t s = in->size;
+    uint8_t *d;
 
     /* Everything is checked before the first byte is written. */
     if ((a == 0 && b == 0) || a > AL_RPM_CANON_SIGS_MAX || b > AL_RPM_CANON_SIGS_MAX - a ||
         !hex_ok(hex))
         return 0;
-    il = 3u + (a > 0 ? 1u : 0u) + (b > 0 ? 1u : 0u);
+    n = (a > 0 ? 1u : 0u) + (b > 0 ? 1u : 0u);
+    il = n + 3;
     /*@ assert il == RpmCanonIl(a, b); */
     dl = canon_end(a, b, s) + 16;
     total = 16 + 16 * il + dl;
     /*@ assert total == RpmCanonSize(a, b, s); */
     if (cap < total)
         return 0;
-    put_data(out + 16 + 16 * il, dsa, a, rsa, b, hex, s, il);
-    put_index(out, a, b, s, il);
+    /* The index first, then the data store: the data store's facts (the
+     * quantified ones) are then about the final memory, and only the
+     * index's byte facts cross a later write (put_data's, disjoint). */
+    d = out + 16 + 16 * il;
+    put_index(out, a, b, s, n);
+    put_data(d, dsa, a, rsa, b, hex, s, il);
     /* From here on nothing is written: the lemmas read the bytes back. */
-    index_is(out, a, b, s);
-    data_is(out + 16 + 16 * il, a, b, s, il);
-    /*@ assert RpmData(out) == out + 16 + 16 * il; */
+    index_is(out, a, b, s, n);
+    data_is(d, a, b, s, il);
+    /*@ assert RpmData(out) == d; */
+    data_ok(out, d, (uint8_t *)dsa, (uint8_t *)rsa, (uint8_t *)hex, a, b, s, il);
     hdr_ok(out, a, b, s);
     return total;
 }
