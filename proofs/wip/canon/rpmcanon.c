@@ -453,7 +453,6 @@ static void put_tail(uint8_t *d, uint32_t a, uint32_t b, uint64_t s, const uint8
     uint32_t l = a + b, o = off_size(a, b, s), od = off_digest(a, b, s);
 
     /*@ assert s >= 4294967296 ==> od == o + 8; */
-    /*@ assert s < 4294967296 ==> od == l; */
     /* Stepping stones: the padding restated after each later call. */
     if (s >= WIDE_MIN) {
         zero(d + l, o - l);
@@ -510,6 +509,17 @@ static void put_data(uint8_t *d, const uint8_t *dsa, uint32_t a, const uint8_t *
     put_tail(d, a, b, s, hex);
 }
 
+/* Lemma (no code): two u32 halves read back as the u64. */
+/*@ requires 0 <= s && RpmBe32(p) == s / 4294967296 && RpmBe32(p + 4) == s % 4294967296;
+    assigns \nothing;
+    ensures RpmBe64(p) == s;
+ */
+static void be64_is(uint8_t *p, uint64_t s)
+{
+    /*@ assert s == s / 4294967296 * 4294967296 + s % 4294967296; */
+    (void)p, (void)s;
+}
+
 /* Lemma (calls lemmas only): the size's and the trailer's bytes read back
  * as RpmBe64 / RpmBe32 and RpmCanonTrailer. */
 /*@ requires a + b <= AL_RPM_CANON_SIGS_MAX && 1 <= il <= 5;
@@ -528,9 +538,22 @@ static void data_is(uint8_t *d, uint32_t a, uint32_t b, uint64_t s, uint32_t il)
     if (s >= WIDE_MIN) {
         be32_is(d + o, (uint32_t)(s / WIDE_MIN));
         be32_is(d + o + 4, (uint32_t)(s % WIDE_MIN));
+        be64_is(d + o, s);
     } else {
         be32_is(d + o, (uint32_t)s);
     }
+}
+
+/* Lemma (no code): one instance of str65's `chars` (the provers do not
+ * find it themselves: the index is p + (k - 1)). */
+/*@ requires chars: \forall integer k; 0 <= k < 64 ==> d[p + k] != 0;
+    requires 0 <= i < 64;
+    assigns \nothing;
+    ensures d[p + i] != 0;
+ */
+static void nz_at(uint8_t *d, uint32_t p, uint32_t i)
+{
+    (void)d, (void)p, (void)i;
 }
 
 /* Lemma (a loop without effect): 64 non-NUL bytes then a NUL make a
@@ -548,6 +571,7 @@ static void str65(uint8_t *d, uint32_t p, uint32_t lim)
         loop variant k;
      */
     for (uint32_t k = 64; k > 0; k--) {
+        nz_at(d, p, k - 1);
         /*@ assert d[p + (k - 1)] != 0 && p + (k - 1) < lim; */
         /*@ assert RpmStrEnd(d, p + (k - 1), lim) == RpmStrEnd(d, p + k, lim); */
     }
@@ -570,6 +594,8 @@ static void bin_ok(uint8_t *h, uint32_t i, uint32_t tag, uint32_t off, uint32_t 
 {
     /*@ assert RpmNoRepeat(h, i) && RpmSigTagOk(h, i) && RpmTagOk(h, AL_RPM_SIG, i); */
     /*@ assert RpmCountOk(RpmType(h, i), RpmCount(h, i)); */
+    /*@ assert RpmWidth(RpmType(h, i)) == 1 && len * RpmWidth(RpmType(h, i)) == len; */
+    /*@ assert RpmDataEnd(RpmData(h), 7, off, len, RpmLimit(h)) == off + len; */
     /*@ assert RpmEntEnd(h, i) == off + len; */
     /*@ assert RpmPlacedAt(h, i, off) && RpmPlaced(h, i); */
     (void)h, (void)i, (void)tag, (void)off, (void)len;
@@ -660,6 +686,44 @@ static void hdr_ok(uint8_t *h, uint32_t a, uint32_t b, uint64_t s)
     all_ok(h);
 }
 
+/* The index, then the data store (at d = out + 16 + 16 * il), in a
+ * context of their own: the index's byte facts cross put_data's writes
+ * here, the data store's facts are about the final memory. */
+/*@ requires (a > 0 || b > 0) && a + b <= AL_RPM_CANON_SIGS_MAX;
+    requires n == (a > 0 ? 1 : 0) + (b > 0 ? 1 : 0) && il == n + 3 && d == out + 16 + 16 * il;
+    requires \valid(out + (0 .. 31 + 16 * il + RpmCanonEnd(a, b, s)));
+    requires \valid_read(dsa + (0 .. a - 1)) && \valid_read(rsa + (0 .. b - 1));
+    requires \valid_read(hex + (0 .. 63));
+    requires \separated(out + (0 .. 31 + 16 * il + RpmCanonEnd(a, b, s)), dsa + (0 .. a - 1),
+                        rsa + (0 .. b - 1), hex + (0 .. 63));
+    assigns out[0 .. 31 + 16 * il + RpmCanonEnd(a, b, s)];
+    ensures magic: RpmMagicOk(out);
+    ensures il: RpmBytesBe32(out + 8, n + 3);
+    ensures dl: RpmBytesBe32(out + 12, RpmCanonEnd(a, b, s) + 16);
+    ensures region: RpmEntryBytes(out + 16, 62, 7, RpmCanonEnd(a, b, s), 16);
+    ensures dsa: a > 0 ==> RpmEntryBytes(out + 32, 267, 7, 0, a);
+    ensures rsa: b > 0 ==> RpmEntryBytes(out + 16 + 16 * n, 268, 7, a, b);
+    ensures wide: RpmCanonWide(s) ==>
+        RpmEntryBytes(out + 32 + 16 * n, 270, 5, RpmCanonOffSize(a, b, s), 1) &&
+        RpmEntryBytes(out + 48 + 16 * n, 273, 6, RpmCanonOffDigest(a, b, s), 1);
+    ensures narrow: !RpmCanonWide(s) ==>
+        RpmEntryBytes(out + 32 + 16 * n, 273, 6, RpmCanonOffDigest(a, b, s), 1) &&
+        RpmEntryBytes(out + 48 + 16 * n, 1000, 4, RpmCanonOffSize(a, b, s), 1);
+    ensures sigs: \forall integer k; 0 <= k < a ==> d[k] == dsa[k];
+    ensures sigs: \forall integer k; a <= k < a + b ==> d[k] == rsa[k - a];
+    ensures digest: \forall integer k; 0 <= k < 64 ==> d[RpmCanonOffDigest(a, b, s) + k] == hex[k];
+    ensures digest: d[RpmCanonOffDigest(a, b, s) + 64] == 0;
+    ensures size: RpmCanonSizeBytes(d, a, b, s);
+    ensures pad: RpmCanonPadZero(d, a, b, s);
+    ensures trailer: RpmEntryBytes(d + RpmCanonEnd(a, b, s), 62, 7, 4294967296 - 16 * il, 16);
+ */
+static void put_all(uint8_t *out, uint8_t *d, const uint8_t *dsa, uint32_t a, const uint8_t *rsa,
+                    uint32_t b, const uint8_t *hex, uint64_t s, uint32_t n, uint32_t il)
+{
+    put_index(out, a, b, s, n);
+    put_data(d, dsa, a, rsa, b, hex, s, il);
+}
+
 /* Lemma (no code): the data store's facts, stated on d (where the writers
  * put it), read at RpmData(h), which is d. */
 /*@ requires at: d == RpmData(h) && il == RpmCanonIl(a, b);
@@ -711,8 +775,7 @@ uint32_t al_rpm_canon(uint8_t *out, uint32_t cap, const struct al_rpm_canon_in *
      * quantified ones) are then about the final memory, and only the
      * index's byte facts cross a later write (put_data's, disjoint). */
     d = out + 16 + 16 * il;
-    put_index(out, a, b, s, n);
-    put_data(d, dsa, a, rsa, b, hex, s, il);
+    put_all(out, d, dsa, a, rsa, b, hex, s, n, il);
     /* From here on nothing is written: the lemmas read the bytes back. */
     index_is(out, a, b, s, n);
     data_is(d, a, b, s, il);
