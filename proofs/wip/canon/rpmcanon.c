@@ -437,6 +437,25 @@ static void put_digest(uint8_t *p, const uint8_t *hex)
     p[64] = 0;
 }
 
+/* §8, below 2^32: the digest and its NUL at l, zero padding up to o, the
+ * INT32 size at o. A context of its own (no RpmCanon* term in it). */
+/*@ requires l + 65 <= o <= l + 68 && o <= 4294967000;
+    requires \valid(d + (l .. o + 3)) && \valid_read(hex + (0 .. 63));
+    requires \separated(d + (l .. o + 3), hex + (0 .. 63));
+    assigns d[l .. o + 3];
+    ensures digest: \forall integer k; 0 <= k < 64 ==> d[l + k] == hex[k];
+    ensures nul: d[l + 64] == 0;
+    ensures pad: \forall integer k; l + 65 <= k < o ==> d[k] == 0;
+    ensures size: RpmBytesBe32(d + o, v);
+ */
+static void tail_narrow(uint8_t *d, uint32_t l, uint32_t o, uint32_t v, const uint8_t *hex)
+{
+    put32(d + o, v);
+    zero(d + l + 65, o - (l + 65));
+    /*@ assert \forall integer k; l + 65 <= k < o ==> d[k] == 0; */
+    put_digest(d + l, hex);
+}
+
 /* §8: what follows the signatures. From s = 2^32 on: zero padding to 8,
  * the INT64 size (270), the digest and its NUL (273). Below: the digest
  * and its NUL (273), zero padding to 4, the INT32 size (1000). */
@@ -461,11 +480,8 @@ static void put_tail(uint8_t *d, uint32_t a, uint32_t b, uint64_t s, const uint8
         put_digest(d + od, hex);
         /*@ assert \forall integer k; l <= k < o ==> d[k] == 0; */
     } else {
-        put32(d + o, (uint32_t)s);
-        zero(d + l + 65, o - (l + 65));
-        /*@ assert \forall integer k; l + 65 <= k < o ==> d[k] == 0; */
-        put_digest(d + od, hex);
-        /*@ assert \forall integer k; l + 65 <= k < o ==> d[k] == 0; */
+        /*@ assert od == l; */
+        tail_narrow(d, l, o, (uint32_t)s, hex);
     }
 }
 
@@ -636,6 +652,7 @@ static void int_ok(uint8_t *h, uint32_t i, uint32_t tag, uint32_t off, uint32_t 
 static void str_ok(uint8_t *h, uint32_t il, uint32_t dl, uint32_t i, uint32_t off)
 {
     (void)i;
+    /*@ assert RpmData(h) == h + 16 + 16 * il && RpmLimit(h) == dl - 16; */
     str65(h + 16 + 16 * il, off, dl - 16);
     /*@ assert RpmNoRepeat(h, i) && RpmSigTagOk(h, i) && RpmTagOk(h, AL_RPM_SIG, i); */
     /*@ assert RpmEntEnd(h, i) == off + 65; */
