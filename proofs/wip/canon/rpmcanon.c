@@ -82,21 +82,6 @@ static void copy(uint8_t *p, const uint8_t *src, uint32_t n)
         p[k] = src[k];
 }
 
-/*@ requires \valid(p + (0 .. n - 1));
-    assigns p[0 .. n - 1];
-    ensures \forall integer k; 0 <= k < n ==> p[k] == 0;
- */
-static void zero(uint8_t *p, uint32_t n)
-{
-    /*@ loop invariant 0 <= k <= n;
-        loop invariant \forall integer m; 0 <= m < k ==> p[m] == 0;
-        loop assigns k, p[0 .. n - 1];
-        loop variant n - k;
-     */
-    for (uint32_t k = 0; k < n; k++)
-        p[k] = 0;
-}
-
 /* §1: v big-endian at p[0 .. 3], stated byte by byte (RpmBytesBe32). */
 /*@ requires \valid(p + (0 .. 3));
     assigns p[0 .. 3];
@@ -437,6 +422,65 @@ static void put_digest(uint8_t *p, const uint8_t *hex)
     p[64] = 0;
 }
 
+/* §8: the padding d[st .. o-1] (at most 7 bytes) zeroed, stated byte by
+ * byte from the end: single-byte facts survive later writes elsewhere,
+ * a \forall does not (the provers do not carry it across a call). */
+/*@ requires st <= o <= st + 7 && o <= 4294967000;
+    requires \valid(d + (st .. o - 1));
+    assigns d[st .. o - 1];
+    ensures st + 1 <= o ==> d[o - 1] == 0;
+    ensures st + 2 <= o ==> d[o - 2] == 0;
+    ensures st + 3 <= o ==> d[o - 3] == 0;
+    ensures st + 4 <= o ==> d[o - 4] == 0;
+    ensures st + 5 <= o ==> d[o - 5] == 0;
+    ensures st + 6 <= o ==> d[o - 6] == 0;
+    ensures st + 7 <= o ==> d[o - 7] == 0;
+ */
+static void pad7(uint8_t *d, uint32_t st, uint32_t o)
+{
+    if (st + 1 <= o)
+        d[o - 1] = 0;
+    if (st + 2 <= o)
+        d[o - 2] = 0;
+    if (st + 3 <= o)
+        d[o - 3] = 0;
+    if (st + 4 <= o)
+        d[o - 4] = 0;
+    if (st + 5 <= o)
+        d[o - 5] = 0;
+    if (st + 6 <= o)
+        d[o - 6] = 0;
+    if (st + 7 <= o)
+        d[o - 7] = 0;
+}
+
+/* Lemma (a loop without effect): pad7's bytes as a \forall. */
+/*@ requires st <= o <= st + 7;
+    requires st + 1 <= o ==> d[o - 1] == 0;
+    requires st + 2 <= o ==> d[o - 2] == 0;
+    requires st + 3 <= o ==> d[o - 3] == 0;
+    requires st + 4 <= o ==> d[o - 4] == 0;
+    requires st + 5 <= o ==> d[o - 5] == 0;
+    requires st + 6 <= o ==> d[o - 6] == 0;
+    requires st + 7 <= o ==> d[o - 7] == 0;
+    assigns \nothing;
+    ensures \forall integer k; st <= k < o ==> d[k] == 0;
+ */
+static void pad_is(uint8_t *d, uint32_t st, uint32_t o)
+{
+    /*@ loop invariant st <= k <= o;
+        loop invariant \forall integer i; st <= i < k ==> d[i] == 0;
+        loop assigns k;
+        loop variant o - k;
+     */
+    for (uint32_t k = st; k < o; k++) {
+        /*@ assert k == o - 1 || k == o - 2 || k == o - 3 || k == o - 4 || k == o - 5 ||
+                   k == o - 6 || k == o - 7; */
+        /*@ assert d[k] == 0; */
+    }
+    (void)d;
+}
+
 /* §8, below 2^32: the digest and its NUL at l, zero padding up to o, the
  * INT32 size at o. A context of its own (no RpmCanon* term in it). */
 /*@ requires l + 65 <= o <= l + 68 && o <= 4294967000;
@@ -451,9 +495,9 @@ static void put_digest(uint8_t *p, const uint8_t *hex)
 static void tail_narrow(uint8_t *d, uint32_t l, uint32_t o, uint32_t v, const uint8_t *hex)
 {
     put32(d + o, v);
-    zero(d + l + 65, o - (l + 65));
-    /*@ assert \forall integer k; l + 65 <= k < o ==> d[k] == 0; */
+    pad7(d, l + 65, o);
     put_digest(d + l, hex);
+    pad_is(d, l + 65, o);
 }
 
 /* §8: what follows the signatures. From s = 2^32 on: zero padding to 8,
@@ -474,11 +518,10 @@ static void put_tail(uint8_t *d, uint32_t a, uint32_t b, uint64_t s, const uint8
     /*@ assert s >= 4294967296 ==> od == o + 8; */
     /* Stepping stones: the padding restated after each later call. */
     if (s >= WIDE_MIN) {
-        zero(d + l, o - l);
+        pad7(d, l, o);
         put_be64(d + o, s);
-        /*@ assert \forall integer k; l <= k < o ==> d[k] == 0; */
         put_digest(d + od, hex);
-        /*@ assert \forall integer k; l <= k < o ==> d[k] == 0; */
+        pad_is(d, l, o);
     } else {
         /*@ assert od == l; */
         tail_narrow(d, l, o, (uint32_t)s, hex);
