@@ -744,6 +744,13 @@ static void hdr_ok(uint8_t *h, uint32_t a, uint32_t b, uint64_t s)
         int_ok(h, n + 2, 1000, os, od + 65, 4);
     }
     all_ok(h);
+    /* Stepping stones: RpmHdrOk's conjuncts one by one. */
+    /*@ assert RpmIl(h) == il && RpmDl(h) == dl && RpmLimit(h) == dl - 16; */
+    /*@ assert RpmSigBounds(h) && RpmBounds(h, AL_RPM_SIG); */
+    /*@ assert RpmRegionOk(h, 62) && RpmRegionTag(AL_RPM_SIG) == 62; */
+    /*@ assert RpmPrevEnd(h, il) == RpmEntEnd(h, n + 2) && RpmEntEnd(h, n + 2) == dl - 16; */
+    /*@ assert RpmNoUnowned(h); */
+    /*@ assert \forall integer i; 1 <= i < RpmIl(h) ==> RpmEntryOk(h, AL_RPM_SIG, i); */
 }
 
 /* The index, then the data store (at d = out + 16 + 16 * il), in a
