@@ -793,7 +793,9 @@ static void put_all(uint8_t *out, uint8_t *d, const uint8_t *dsa, uint32_t a, co
 
 /* Lemma (no code): the data store's facts, stated on d (where the writers
  * put it), read at RpmData(h), which is d. */
-/*@ requires at: d == RpmData(h) && il == RpmCanonIl(a, b);
+/*@ requires bounds: (a > 0 || b > 0) && a + b <= AL_RPM_CANON_SIGS_MAX;
+    requires index: RpmMagicOk(h) && RpmCanonIndex(h, a, b, s);
+    requires at: d == RpmData(h) && il == RpmCanonIl(a, b);
     requires hexok: RpmHexDigits(hex, 64);
     requires sigs: \forall integer k; 0 <= k < a ==> d[k] == dsa[k];
     requires sigs: \forall integer k; a <= k < a + b ==> d[k] == rsa[k - a];
@@ -810,12 +812,16 @@ static void put_all(uint8_t *out, uint8_t *d, const uint8_t *dsa, uint32_t a, co
     ensures chars: \forall integer k; 0 <= k < 64 ==>
         RpmData(h)[RpmCanonOffDigest(a, b, s) + k] != 0;
     ensures nul: RpmData(h)[RpmCanonOffDigest(a, b, s) + 64] == 0;
+    ensures well_formed: RpmHdrOk(h, AL_RPM_SIG) && RpmHdrSize(h) == RpmCanonSize(a, b, s);
  */
 static void data_ok(uint8_t *h, uint8_t *d, uint8_t *dsa, uint8_t *rsa, uint8_t *hex,
                     uint32_t a, uint32_t b, uint64_t s, uint32_t il)
 {
     /*@ assert \forall integer k; 0 <= k < 64 ==> d[RpmCanonOffDigest(a, b, s) + k] != 0; */
     /*@ assert \forall integer k; 0 <= k < b ==> d[a + k] == rsa[k]; */
+    /*@ assert \forall integer k; 0 <= k < 64 ==>
+            RpmData(h)[RpmCanonOffDigest(a, b, s) + k] != 0; */
+    hdr_ok(h, a, b, s);
     (void)h, (void)d, (void)dsa, (void)rsa, (void)hex, (void)a, (void)b, (void)s, (void)il;
 }
 
@@ -848,6 +854,5 @@ uint32_t al_rpm_canon(uint8_t *out, uint32_t cap, const struct al_rpm_canon_in *
     data_is(d, a, b, s, il);
     /*@ assert RpmData(out) == d; */
     data_ok(out, d, (uint8_t *)dsa, (uint8_t *)rsa, (uint8_t *)hex, a, b, s, il);
-    hdr_ok(out, a, b, s);
     return total;
 }
