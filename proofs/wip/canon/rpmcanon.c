@@ -563,9 +563,14 @@ static void put_sigs(uint8_t *d, const uint8_t *dsa, uint32_t a, const uint8_t *
 static void put_data(uint8_t *d, const uint8_t *dsa, uint32_t a, const uint8_t *rsa,
                      uint32_t b, const uint8_t *hex, uint64_t s, uint32_t il)
 {
-    put_entry(d + canon_end(a, b, s), 62, 7, (uint32_t)(WIDE_MIN - 16u * il), 16);
+    uint32_t e = canon_end(a, b, s);
+
+    /* Stepping stones: the trailer restated after each later call. */
+    put_entry(d + e, 62, 7, (uint32_t)(WIDE_MIN - 16u * il), 16);
     put_sigs(d, dsa, a, rsa, b);
+    /*@ assert RpmEntryBytes(d + e, 62, 7, 4294967296 - 16 * il, 16); */
     put_tail(d, a, b, s, hex);
+    /*@ assert RpmEntryBytes(d + e, 62, 7, 4294967296 - 16 * il, 16); */
 }
 
 /* Lemma (no code): two u32 halves read back as the u64. */
