@@ -611,13 +611,14 @@ static void data_is(uint8_t *d, uint32_t a, uint32_t b, uint64_t s, uint32_t il)
 /* Lemma (no code): one instance of str65's `chars` (the provers do not
  * find it themselves: the index is p + (k - 1)). */
 /*@ requires chars: \forall integer k; 0 <= k < 64 ==> d[p + k] != 0;
-    requires 0 <= i < 64;
+    requires 0 <= z < 64;
     assigns \nothing;
-    ensures d[p + i] != 0;
+    ensures d[p + z] != 0;
  */
-static void nz_at(uint8_t *d, uint32_t p, uint32_t i)
+static void nz_at(uint8_t *d, uint32_t p, uint32_t z)
 {
-    (void)d, (void)p, (void)i;
+    /*@ assert \let q = p + z; q == p + z && d[q] != 0; */
+    (void)d, (void)p, (void)z;
 }
 
 /* Lemma (a loop without effect): 64 non-NUL bytes then a NUL make a
