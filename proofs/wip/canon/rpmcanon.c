@@ -82,21 +82,6 @@ static void copy(uint8_t *p, const uint8_t *src, uint32_t n)
         p[k] = src[k];
 }
 
-/*@ requires \valid(p + (0 .. n - 1));
-    assigns p[0 .. n - 1];
-    ensures \forall integer k; 0 <= k < n ==> p[k] == 0;
- */
-static void zero(uint8_t *p, uint32_t n)
-{
-    /*@ loop invariant 0 <= k <= n;
-        loop invariant \forall integer m; 0 <= m < k ==> p[m] == 0;
-        loop assigns k, p[0 .. n - 1];
-        loop variant n - k;
-     */
-    for (uint32_t k = 0; k < n; k++)
-        p[k] = 0;
-}
-
 /* §1: v big-endian at p[0 .. 3], stated byte by byte (RpmBytesBe32). */
 /*@ requires \valid(p + (0 .. 3));
     assigns p[0 .. 3];
@@ -191,12 +176,11 @@ static void put_intro(uint8_t *out, uint32_t il, uint32_t dl)
 /*@ requires (a > 0 || b > 0) && n == (a > 0 ? 1 : 0) + (b > 0 ? 1 : 0);
     requires \valid(out + (32 .. 31 + 16 * n));
     assigns out[32 .. 31 + 16 * n];
-    ensures a > 0 ==> RpmCanonItemBytes(out, 1, 267, a, b, s);
-    ensures b > 0 ==> RpmCanonItemBytes(out, n, 268, a, b, s);
+    ensures a > 0 ==> RpmEntryBytes(out + 32, 267, 7, 0, a);
+    ensures b > 0 ==> RpmEntryBytes(out + 16 + 16 * n, 268, 7, a, b);
  */
-static void put_sig_items(uint8_t *out, uint32_t a, uint32_t b, uint64_t s, uint32_t n)
+static void put_sig_items(uint8_t *out, uint32_t a, uint32_t b, uint32_t n)
 {
-    (void)s;   /* in the contract only: RpmCanonOff's arguments */
     if (a > 0)
         put_entry(out + 32, 267, 7, 0, a);
     if (b > 0)
@@ -207,10 +191,12 @@ static void put_sig_items(uint8_t *out, uint32_t a, uint32_t b, uint64_t s, uint
 /*@ requires a + b <= AL_RPM_CANON_SIGS_MAX && 2 <= i <= 3;
     requires \valid(out + (16 + 16 * i .. 47 + 16 * i));
     assigns out[16 + 16 * i .. 47 + 16 * i];
-    ensures RpmCanonWide(s) ==> RpmCanonItemBytes(out, i, 270, a, b, s) &&
-                                RpmCanonItemBytes(out, i + 1, 273, a, b, s);
-    ensures !RpmCanonWide(s) ==> RpmCanonItemBytes(out, i, 273, a, b, s) &&
-                                 RpmCanonItemBytes(out, i + 1, 1000, a, b, s);
+    ensures RpmCanonWide(s) ==>
+        RpmEntryBytes(out + 16 + 16 * i, 270, 5, RpmCanonOffSize(a, b, s), 1) &&
+        RpmEntryBytes(out + 32 + 16 * i, 273, 6, RpmCanonOffDigest(a, b, s), 1);
+    ensures !RpmCanonWide(s) ==>
+        RpmEntryBytes(out + 16 + 16 * i, 273, 6, RpmCanonOffDigest(a, b, s), 1) &&
+        RpmEntryBytes(out + 32 + 16 * i, 1000, 4, RpmCanonOffSize(a, b, s), 1);
  */
 static void put_rest_items(uint8_t *out, uint32_t a, uint32_t b, uint64_t s, uint32_t i)
 {
@@ -229,44 +215,31 @@ static void put_rest_items(uint8_t *out, uint32_t a, uint32_t b, uint64_t s, uin
     }
 }
 
-/* Lemma (no code): the stepping stones of put_index are
- * RpmCanonIndexBytes. Apart, so that the provers see no memory states. */
+/* §3, §4, §8: the intro and the whole index, in the writers' form, each
+ * entry a clause of its own (n = il - 3, the number of signatures). */
 /*@ requires (a > 0 || b > 0) && a + b <= AL_RPM_CANON_SIGS_MAX;
-    requires n == (a > 0 ? 1 : 0) + (b > 0 ? 1 : 0) && end == RpmCanonEnd(a, b, s);
-    requires out[0] == 0x8e && out[1] == 0xad && out[2] == 0xe8 && out[3] == 0x01 &&
-             out[4] == 0 && out[5] == 0 && out[6] == 0 && out[7] == 0;
-    requires RpmBytesBe32(out + 8, n + 3) && RpmBytesBe32(out + 12, end + 16);
-    requires RpmEntryBytes(out + 16, 62, 7, end, 16);
-    requires a > 0 ==> RpmEntryBytes(out + 32, 267, 7, 0, a);
-    requires b > 0 ==> RpmEntryBytes(out + 16 + 16 * n, 268, 7, a, b);
-    requires RpmCanonWide(s) ==> RpmCanonItemBytes(out, n + 1, 270, a, b, s) &&
-                                 RpmCanonItemBytes(out, n + 2, 273, a, b, s);
-    requires !RpmCanonWide(s) ==> RpmCanonItemBytes(out, n + 1, 273, a, b, s) &&
-                                  RpmCanonItemBytes(out, n + 2, 1000, a, b, s);
-    assigns \nothing;
-    ensures RpmCanonIndexBytes(out, a, b, s);
+    requires n == (a > 0 ? 1 : 0) + (b > 0 ? 1 : 0);
+    requires \valid(out + (0 .. 63 + 16 * n));
+    assigns out[0 .. 63 + 16 * n];
+    ensures magic: RpmMagicOk(out);
+    ensures il: RpmBytesBe32(out + 8, n + 3);
+    ensures dl: RpmBytesBe32(out + 12, RpmCanonEnd(a, b, s) + 16);
+    ensures region: RpmEntryBytes(out + 16, 62, 7, RpmCanonEnd(a, b, s), 16);
+    ensures dsa: a > 0 ==> RpmEntryBytes(out + 32, 267, 7, 0, a);
+    ensures rsa: b > 0 ==> RpmEntryBytes(out + 16 + 16 * n, 268, 7, a, b);
+    ensures wide: RpmCanonWide(s) ==>
+        RpmEntryBytes(out + 32 + 16 * n, 270, 5, RpmCanonOffSize(a, b, s), 1) &&
+        RpmEntryBytes(out + 48 + 16 * n, 273, 6, RpmCanonOffDigest(a, b, s), 1);
+    ensures narrow: !RpmCanonWide(s) ==>
+        RpmEntryBytes(out + 32 + 16 * n, 273, 6, RpmCanonOffDigest(a, b, s), 1) &&
+        RpmEntryBytes(out + 48 + 16 * n, 1000, 4, RpmCanonOffSize(a, b, s), 1);
  */
-static void index_bytes(uint8_t *out, uint32_t a, uint32_t b, uint64_t s, uint32_t n,
-                        uint32_t end)
+static void put_index(uint8_t *out, uint32_t a, uint32_t b, uint64_t s, uint32_t n)
 {
-    (void)out, (void)a, (void)b, (void)s, (void)n, (void)end;
-}
+    uint32_t end = canon_end(a, b, s);
 
-/* §3, §4, §8: the intro and the whole index, in the writers' form. il is
- * passed so that the frame below names it as the caller computed it. */
-/*@ requires (a > 0 || b > 0) && a + b <= AL_RPM_CANON_SIGS_MAX;
-    requires il == RpmCanonIl(a, b);
-    requires \valid(out + (0 .. 15 + 16 * il));
-    assigns out[0 .. 15 + 16 * il];
-    ensures RpmCanonIndexBytes(out, a, b, s);
- */
-static void put_index(uint8_t *out, uint32_t a, uint32_t b, uint64_t s, uint32_t il)
-{
-    uint32_t n = (a > 0 ? 1u : 0u) + (b > 0 ? 1u : 0u), end = canon_end(a, b, s);
-
-    (void)il;
     put_intro(out, n + 3, end + 16);
-    put_sig_items(out, a, b, s, n);
+    put_sig_items(out, a, b, n);
     /* Stepping stones: what the earlier calls wrote, restated after each
      * later one. */
     /*@ assert out[0] == 0x8e && out[1] == 0xad && out[2] == 0xe8 && out[3] == 0x01 &&
@@ -280,62 +253,147 @@ static void put_index(uint8_t *out, uint32_t a, uint32_t b, uint64_t s, uint32_t
     /*@ assert RpmEntryBytes(out + 16, 62, 7, end, 16); */
     /*@ assert a > 0 ==> RpmEntryBytes(out + 32, 267, 7, 0, a); */
     /*@ assert b > 0 ==> RpmEntryBytes(out + 16 + 16 * n, 268, 7, a, b); */
-    index_bytes(out, a, b, s, n, end);
 }
 
-/* Lemma (no code): the entries written are RpmCanonIndex. */
+/* Lemma (calls a lemma only): index entry i's bytes read back as
+ * RpmCanonEntry. */
+/*@ requires 1 <= i <= 4;
+    requires t == RpmCanonType(tag) && off == RpmCanonOff(tag, a, b, s) &&
+             c == RpmCanonCount(tag, a, b);
+    requires RpmEntryBytes(h + 16 + 16 * i, tag, t, off, c);
+    assigns \nothing;
+    ensures RpmCanonEntry(h, i, tag, a, b, s);
+ */
+static void item_is(uint8_t *h, uint32_t i, uint32_t tag, uint32_t t, uint32_t off, uint32_t c,
+                    uint32_t a, uint32_t b, uint64_t s)
+{
+    entry_is(h + 16 + 16 * i, tag, t, off, c);
+    (void)a, (void)b, (void)s;
+}
+
+/* Lemma (a loop without effect): entries 1 .. il-1 as RpmCanonIndex's
+ * \forall, from one fact per entry. */
+/*@ requires 4 <= il <= 5 && il == RpmCanonIl(a, b);
+    requires e1: RpmCanonEntry(h, 1, RpmCanonTag(1, a, b, s), a, b, s);
+    requires e2: RpmCanonEntry(h, 2, RpmCanonTag(2, a, b, s), a, b, s);
+    requires e3: RpmCanonEntry(h, 3, RpmCanonTag(3, a, b, s), a, b, s);
+    requires e4: il == 5 ==> RpmCanonEntry(h, 4, RpmCanonTag(4, a, b, s), a, b, s);
+    assigns \nothing;
+    ensures \forall integer i; 1 <= i < RpmCanonIl(a, b) ==>
+        RpmCanonEntry(h, i, RpmCanonTag(i, a, b, s), a, b, s);
+ */
+static void entries_all(uint8_t *h, uint32_t a, uint32_t b, uint64_t s, uint32_t il)
+{
+    /*@ loop invariant 1 <= k <= il;
+        loop invariant \forall integer i; 1 <= i < k ==>
+            RpmCanonEntry(h, i, RpmCanonTag(i, a, b, s), a, b, s);
+        loop assigns k;
+        loop variant il - k;
+     */
+    for (uint32_t k = 1; k < il; k++) {
+        /*@ assert k == 1 || k == 2 || k == 3 || (k == 4 && il == 5); */
+        /*@ assert RpmCanonEntry(h, k, RpmCanonTag(k, a, b, s), a, b, s); */
+    }
+    (void)h, (void)a, (void)b, (void)s;
+}
+
+/* Lemma (calls lemmas only): the kept entries, by case, are RpmCanonIndex's
+ * entries 1 .. il-1. */
 /*@ requires (a > 0 || b > 0) && a + b <= AL_RPM_CANON_SIGS_MAX;
     requires n == (a > 0 ? 1 : 0) + (b > 0 ? 1 : 0);
-    requires RpmIl(h) == RpmCanonIl(a, b) && RpmDl(h) == RpmCanonDl(a, b, s);
-    requires RpmTag(h, 0) == 62 && RpmType(h, 0) == 7;
-    requires RpmOff(h, 0) == RpmCanonEnd(a, b, s) && RpmCount(h, 0) == 16;
-    requires a > 0 ==> RpmCanonEntry(h, 1, 267, a, b, s);
-    requires b > 0 ==> RpmCanonEntry(h, n, 268, a, b, s);
-    requires RpmCanonWide(s) ==> RpmCanonEntry(h, n + 1, 270, a, b, s) &&
-                                 RpmCanonEntry(h, n + 2, 273, a, b, s);
-    requires !RpmCanonWide(s) ==> RpmCanonEntry(h, n + 1, 273, a, b, s) &&
-                                  RpmCanonEntry(h, n + 2, 1000, a, b, s);
+    requires dsa: a > 0 ==> RpmCanonEntry(h, 1, 267, a, b, s);
+    requires rsa: b > 0 ==> RpmCanonEntry(h, n, 268, a, b, s);
+    requires wide: RpmCanonWide(s) ==> RpmCanonEntry(h, n + 1, 270, a, b, s) &&
+                                       RpmCanonEntry(h, n + 2, 273, a, b, s);
+    requires narrow: !RpmCanonWide(s) ==> RpmCanonEntry(h, n + 1, 273, a, b, s) &&
+                                          RpmCanonEntry(h, n + 2, 1000, a, b, s);
     assigns \nothing;
-    ensures RpmCanonIndex(h, a, b, s);
+    ensures \forall integer i; 1 <= i < RpmCanonIl(a, b) ==>
+        RpmCanonEntry(h, i, RpmCanonTag(i, a, b, s), a, b, s);
  */
 static void index_ok(uint8_t *h, uint32_t a, uint32_t b, uint64_t s, uint32_t n)
 {
-    /*@ assert RpmCanonIl(a, b) == n + 3 && 1 <= n <= 2; */
-    /*@ assert a > 0 ==> RpmCanonTag(1, a, b, s) == 267; */
-    /*@ assert b > 0 ==> RpmCanonTag(n, a, b, s) == 268; */
-    /*@ assert RpmCanonTag(n + 1, a, b, s) == (s > 4294967295 ? 270 : 273); */
-    /*@ assert RpmCanonTag(n + 2, a, b, s) == (s > 4294967295 ? 273 : 1000); */
-    /*@ assert \forall integer i; 1 <= i < n + 3 ==>
-            (i == 1 && a > 0) || (i == n && b > 0) || i == n + 1 || i == n + 2; */
-    (void)h, (void)a, (void)b, (void)s, (void)n;
+    if (a > 0 && b > 0) {
+        /*@ assert n == 2 && RpmCanonIl(a, b) == 5; */
+        /*@ assert RpmCanonTag(1, a, b, s) == 267 && RpmCanonTag(2, a, b, s) == 268; */
+        if (s >= WIDE_MIN) {
+            /*@ assert RpmCanonTag(3, a, b, s) == 270 && RpmCanonTag(4, a, b, s) == 273; */
+            entries_all(h, a, b, s, 5);
+        } else {
+            /*@ assert RpmCanonTag(3, a, b, s) == 273 && RpmCanonTag(4, a, b, s) == 1000; */
+            entries_all(h, a, b, s, 5);
+        }
+    } else if (a > 0) {
+        /*@ assert n == 1 && RpmCanonIl(a, b) == 4 && RpmCanonTag(1, a, b, s) == 267; */
+        if (s >= WIDE_MIN) {
+            /*@ assert RpmCanonTag(2, a, b, s) == 270 && RpmCanonTag(3, a, b, s) == 273; */
+            entries_all(h, a, b, s, 4);
+        } else {
+            /*@ assert RpmCanonTag(2, a, b, s) == 273 && RpmCanonTag(3, a, b, s) == 1000; */
+            entries_all(h, a, b, s, 4);
+        }
+    } else {
+        /*@ assert n == 1 && RpmCanonIl(a, b) == 4 && RpmCanonTag(1, a, b, s) == 268; */
+        if (s >= WIDE_MIN) {
+            /*@ assert RpmCanonTag(2, a, b, s) == 270 && RpmCanonTag(3, a, b, s) == 273; */
+            entries_all(h, a, b, s, 4);
+        } else {
+            /*@ assert RpmCanonTag(2, a, b, s) == 273 && RpmCanonTag(3, a, b, s) == 1000; */
+            entries_all(h, a, b, s, 4);
+        }
+    }
 }
 
-/* Lemma (calls lemmas only): the index's bytes read back as RpmCanonIndex. */
+/* Lemma (no code): where the data store starts, from il's bytes. */
+/*@ requires RpmBe32(h + 8) == il;
+    assigns \nothing;
+    ensures RpmIl(h) == il && RpmData(h) == h + 16 + 16 * il;
+ */
+static void data_at(uint8_t *h, uint32_t il)
+{
+    (void)h, (void)il;
+}
+
+/* Lemma (calls lemmas only): the index's bytes read back as RpmCanonIndex.
+ * Its requires are put_index's ensures, clause for clause. */
 /*@ requires (a > 0 || b > 0) && a + b <= AL_RPM_CANON_SIGS_MAX;
-    requires RpmCanonIndexBytes(h, a, b, s);
+    requires n == (a > 0 ? 1 : 0) + (b > 0 ? 1 : 0);
+    requires magic: RpmMagicOk(h);
+    requires il: RpmBytesBe32(h + 8, n + 3);
+    requires dl: RpmBytesBe32(h + 12, RpmCanonEnd(a, b, s) + 16);
+    requires region: RpmEntryBytes(h + 16, 62, 7, RpmCanonEnd(a, b, s), 16);
+    requires dsa: a > 0 ==> RpmEntryBytes(h + 32, 267, 7, 0, a);
+    requires rsa: b > 0 ==> RpmEntryBytes(h + 16 + 16 * n, 268, 7, a, b);
+    requires wide: RpmCanonWide(s) ==>
+        RpmEntryBytes(h + 32 + 16 * n, 270, 5, RpmCanonOffSize(a, b, s), 1) &&
+        RpmEntryBytes(h + 48 + 16 * n, 273, 6, RpmCanonOffDigest(a, b, s), 1);
+    requires narrow: !RpmCanonWide(s) ==>
+        RpmEntryBytes(h + 32 + 16 * n, 273, 6, RpmCanonOffDigest(a, b, s), 1) &&
+        RpmEntryBytes(h + 48 + 16 * n, 1000, 4, RpmCanonOffSize(a, b, s), 1);
     assigns \nothing;
     ensures RpmMagicOk(h) && RpmCanonIndex(h, a, b, s);
-    ensures il: RpmIl(h) == RpmCanonIl(a, b) && RpmData(h) == h + 16 + 16 * RpmCanonIl(a, b);
+    ensures il: RpmIl(h) == n + 3 && RpmData(h) == h + 16 + 16 * (n + 3);
  */
-static void index_is(uint8_t *h, uint32_t a, uint32_t b, uint64_t s)
+static void index_is(uint8_t *h, uint32_t a, uint32_t b, uint64_t s, uint32_t n)
 {
-    uint32_t n = (a > 0 ? 1u : 0u) + (b > 0 ? 1u : 0u), end = canon_end(a, b, s);
+    uint32_t end = canon_end(a, b, s);
     uint32_t os = off_size(a, b, s), od = off_digest(a, b, s);
 
     /*@ assert RpmCanonIl(a, b) == n + 3 && RpmCanonDl(a, b, s) == end + 16; */
     be32_is(h + 8, n + 3);
+    data_at(h, n + 3);
     be32_is(h + 12, end + 16);
     entry_is(h + 16, 62, 7, end, 16);
     if (a > 0)
-        entry_is(h + 32, 267, 7, 0, a);
+        item_is(h, 1, 267, 7, 0, a, a, b, s);
     if (b > 0)
-        entry_is(h + 16 + 16 * n, 268, 7, a, b);
+        item_is(h, n, 268, 7, a, b, a, b, s);
     if (s >= WIDE_MIN) {
-        entry_is(h + 32 + 16 * n, 270, 5, os, 1);
-        entry_is(h + 48 + 16 * n, 273, 6, od, 1);
+        item_is(h, n + 1, 270, 5, os, 1, a, b, s);
+        item_is(h, n + 2, 273, 6, od, 1, a, b, s);
     } else {
-        entry_is(h + 32 + 16 * n, 273, 6, od, 1);
-        entry_is(h + 48 + 16 * n, 1000, 4, os, 1);
+        item_is(h, n + 1, 273, 6, od, 1, a, b, s);
+        item_is(h, n + 2, 1000, 4, os, 1, a, b, s);
     }
     index_ok(h, a, b, s, n);
 }
@@ -364,6 +422,84 @@ static void put_digest(uint8_t *p, const uint8_t *hex)
     p[64] = 0;
 }
 
+/* §8: the padding d[st .. o-1] (at most 7 bytes) zeroed, stated byte by
+ * byte from the end: single-byte facts survive later writes elsewhere,
+ * a \forall does not (the provers do not carry it across a call). */
+/*@ requires st <= o <= st + 7 && o <= 4294967000;
+    requires \valid(d + (st .. o - 1));
+    assigns d[st .. o - 1];
+    ensures st + 1 <= o ==> d[o - 1] == 0;
+    ensures st + 2 <= o ==> d[o - 2] == 0;
+    ensures st + 3 <= o ==> d[o - 3] == 0;
+    ensures st + 4 <= o ==> d[o - 4] == 0;
+    ensures st + 5 <= o ==> d[o - 5] == 0;
+    ensures st + 6 <= o ==> d[o - 6] == 0;
+    ensures st + 7 <= o ==> d[o - 7] == 0;
+ */
+static void pad7(uint8_t *d, uint32_t st, uint32_t o)
+{
+    if (st + 1 <= o)
+        d[o - 1] = 0;
+    if (st + 2 <= o)
+        d[o - 2] = 0;
+    if (st + 3 <= o)
+        d[o - 3] = 0;
+    if (st + 4 <= o)
+        d[o - 4] = 0;
+    if (st + 5 <= o)
+        d[o - 5] = 0;
+    if (st + 6 <= o)
+        d[o - 6] = 0;
+    if (st + 7 <= o)
+        d[o - 7] = 0;
+}
+
+/* Lemma (a loop without effect): pad7's bytes as a \forall. */
+/*@ requires st <= o <= st + 7;
+    requires st + 1 <= o ==> d[o - 1] == 0;
+    requires st + 2 <= o ==> d[o - 2] == 0;
+    requires st + 3 <= o ==> d[o - 3] == 0;
+    requires st + 4 <= o ==> d[o - 4] == 0;
+    requires st + 5 <= o ==> d[o - 5] == 0;
+    requires st + 6 <= o ==> d[o - 6] == 0;
+    requires st + 7 <= o ==> d[o - 7] == 0;
+    assigns \nothing;
+    ensures \forall integer k; st <= k < o ==> d[k] == 0;
+ */
+static void pad_is(uint8_t *d, uint32_t st, uint32_t o)
+{
+    /*@ loop invariant st <= k <= o;
+        loop invariant \forall integer i; st <= i < k ==> d[i] == 0;
+        loop assigns k;
+        loop variant o - k;
+     */
+    for (uint32_t k = st; k < o; k++) {
+        /*@ assert k == o - 1 || k == o - 2 || k == o - 3 || k == o - 4 || k == o - 5 ||
+                   k == o - 6 || k == o - 7; */
+        /*@ assert d[k] == 0; */
+    }
+    (void)d;
+}
+
+/* §8, below 2^32: the digest and its NUL at l, zero padding up to o, the
+ * INT32 size at o. A context of its own (no RpmCanon* term in it). */
+/*@ requires l + 65 <= o <= l + 68 && o <= 4294967000;
+    requires \valid(d + (l .. o + 3)) && \valid_read(hex + (0 .. 63));
+    requires \separated(d + (l .. o + 3), hex + (0 .. 63));
+    assigns d[l .. o + 3];
+    ensures digest: \forall integer k; 0 <= k < 64 ==> d[l + k] == hex[k];
+    ensures nul: d[l + 64] == 0;
+    ensures pad: \forall integer k; l + 65 <= k < o ==> d[k] == 0;
+    ensures size: RpmBytesBe32(d + o, v);
+ */
+static void tail_narrow(uint8_t *d, uint32_t l, uint32_t o, uint32_t v, const uint8_t *hex)
+{
+    put32(d + o, v);
+    pad7(d, l + 65, o);
+    put_digest(d + l, hex);
+    pad_is(d, l + 65, o);
+}
+
 /* §8: what follows the signatures. From s = 2^32 on: zero padding to 8,
  * the INT64 size (270), the digest and its NUL (273). Below: the digest
  * and its NUL (273), zero padding to 4, the INT32 size (1000). */
@@ -377,16 +513,18 @@ static void put_digest(uint8_t *p, const uint8_t *hex)
  */
 static void put_tail(uint8_t *d, uint32_t a, uint32_t b, uint64_t s, const uint8_t *hex)
 {
-    uint32_t l = a + b, o = off_size(a, b, s);
+    uint32_t l = a + b, o = off_size(a, b, s), od = off_digest(a, b, s);
 
+    /*@ assert s >= 4294967296 ==> od == o + 8; */
+    /* Stepping stones: the padding restated after each later call. */
     if (s >= WIDE_MIN) {
-        zero(d + l, o - l);
+        pad7(d, l, o);
         put_be64(d + o, s);
-        put_digest(d + o + 8, hex);
+        put_digest(d + od, hex);
+        pad_is(d, l, o);
     } else {
-        put32(d + o, (uint32_t)s);
-        zero(d + l + 65, o - (l + 65));
-        put_digest(d + l, hex);
+        /*@ assert od == l; */
+        tail_narrow(d, l, o, (uint32_t)s, hex);
     }
 }
 
@@ -397,11 +535,12 @@ static void put_tail(uint8_t *d, uint32_t a, uint32_t b, uint64_t s, const uint8
     requires \separated(d + (0 .. a + b - 1), dsa + (0 .. a - 1), rsa + (0 .. b - 1));
     assigns d[0 .. a + b - 1];
     ensures \forall integer k; 0 <= k < a ==> d[k] == dsa[k];
-    ensures \forall integer k; 0 <= k < b ==> d[a + k] == rsa[k];
+    ensures \forall integer k; a <= k < a + b ==> d[k] == rsa[k - a];
  */
 static void put_sigs(uint8_t *d, const uint8_t *dsa, uint32_t a, const uint8_t *rsa, uint32_t b)
 {
     copy(d + a, rsa, b);
+    /*@ assert \forall integer k; a <= k < a + b ==> d[k] == rsa[k - a]; */
     copy(d, dsa, a);
 }
 
@@ -414,7 +553,7 @@ static void put_sigs(uint8_t *d, const uint8_t *dsa, uint32_t a, const uint8_t *
                         rsa + (0 .. b - 1), hex + (0 .. 63));
     assigns d[0 .. RpmCanonEnd(a, b, s) + 15];
     ensures sigs: \forall integer k; 0 <= k < a ==> d[k] == dsa[k];
-    ensures sigs: \forall integer k; 0 <= k < b ==> d[a + k] == rsa[k];
+    ensures sigs: \forall integer k; a <= k < a + b ==> d[k] == rsa[k - a];
     ensures digest: \forall integer k; 0 <= k < 64 ==> d[RpmCanonOffDigest(a, b, s) + k] == hex[k];
     ensures digest: d[RpmCanonOffDigest(a, b, s) + 64] == 0;
     ensures size: RpmCanonSizeBytes(d, a, b, s);
@@ -424,9 +563,25 @@ static void put_sigs(uint8_t *d, const uint8_t *dsa, uint32_t a, const uint8_t *
 static void put_data(uint8_t *d, const uint8_t *dsa, uint32_t a, const uint8_t *rsa,
                      uint32_t b, const uint8_t *hex, uint64_t s, uint32_t il)
 {
-    put_entry(d + canon_end(a, b, s), 62, 7, (uint32_t)(WIDE_MIN - 16u * il), 16);
+    uint32_t e = canon_end(a, b, s);
+
+    /* Stepping stones: the trailer restated after each later call. */
+    put_entry(d + e, 62, 7, (uint32_t)(WIDE_MIN - 16u * il), 16);
     put_sigs(d, dsa, a, rsa, b);
+    /*@ assert RpmEntryBytes(d + e, 62, 7, 4294967296 - 16 * il, 16); */
     put_tail(d, a, b, s, hex);
+    /*@ assert RpmEntryBytes(d + e, 62, 7, 4294967296 - 16 * il, 16); */
+}
+
+/* Lemma (no code): two u32 halves read back as the u64. */
+/*@ requires 0 <= s && RpmBe32(p) == s / 4294967296 && RpmBe32(p + 4) == s % 4294967296;
+    assigns \nothing;
+    ensures RpmBe64(p) == s;
+ */
+static void be64_is(uint8_t *p, uint64_t s)
+{
+    /*@ assert s == s / 4294967296 * 4294967296 + s % 4294967296; */
+    (void)p, (void)s;
 }
 
 /* Lemma (calls lemmas only): the size's and the trailer's bytes read back
@@ -447,9 +602,23 @@ static void data_is(uint8_t *d, uint32_t a, uint32_t b, uint64_t s, uint32_t il)
     if (s >= WIDE_MIN) {
         be32_is(d + o, (uint32_t)(s / WIDE_MIN));
         be32_is(d + o + 4, (uint32_t)(s % WIDE_MIN));
+        be64_is(d + o, s);
     } else {
         be32_is(d + o, (uint32_t)s);
     }
+}
+
+/* Lemma (no code): one instance of str65's `chars` (the provers do not
+ * find it themselves: the index is p + (k - 1)). */
+/*@ requires chars: \forall integer k; 0 <= k < 64 ==> d[p + k] != 0;
+    requires 0 <= z < 64;
+    assigns \nothing;
+    ensures d[p + z] != 0;
+ */
+static void nz_at(uint8_t *d, uint32_t p, uint32_t z)
+{
+    /*@ assert \let q = p + z; q == p + z && d[q] != 0; */
+    (void)d, (void)p, (void)z;
 }
 
 /* Lemma (a loop without effect): 64 non-NUL bytes then a NUL make a
@@ -467,6 +636,7 @@ static void str65(uint8_t *d, uint32_t p, uint32_t lim)
         loop variant k;
      */
     for (uint32_t k = 64; k > 0; k--) {
+        nz_at(d, p, k - 1);
         /*@ assert d[p + (k - 1)] != 0 && p + (k - 1) < lim; */
         /*@ assert RpmStrEnd(d, p + (k - 1), lim) == RpmStrEnd(d, p + k, lim); */
     }
@@ -489,6 +659,8 @@ static void bin_ok(uint8_t *h, uint32_t i, uint32_t tag, uint32_t off, uint32_t 
 {
     /*@ assert RpmNoRepeat(h, i) && RpmSigTagOk(h, i) && RpmTagOk(h, AL_RPM_SIG, i); */
     /*@ assert RpmCountOk(RpmType(h, i), RpmCount(h, i)); */
+    /*@ assert RpmWidth(RpmType(h, i)) == 1 && len * RpmWidth(RpmType(h, i)) == len; */
+    /*@ assert RpmDataEnd(RpmData(h), 7, off, len, RpmLimit(h)) == off + len; */
     /*@ assert RpmEntEnd(h, i) == off + len; */
     /*@ assert RpmPlacedAt(h, i, off) && RpmPlaced(h, i); */
     (void)h, (void)i, (void)tag, (void)off, (void)len;
@@ -529,6 +701,7 @@ static void int_ok(uint8_t *h, uint32_t i, uint32_t tag, uint32_t off, uint32_t 
 static void str_ok(uint8_t *h, uint32_t il, uint32_t dl, uint32_t i, uint32_t off)
 {
     (void)i;
+    /*@ assert RpmData(h) == h + 16 + 16 * il && RpmLimit(h) == dl - 16; */
     str65(h + 16 + 16 * il, off, dl - 16);
     /*@ assert RpmNoRepeat(h, i) && RpmSigTagOk(h, i) && RpmTagOk(h, AL_RPM_SIG, i); */
     /*@ assert RpmEntEnd(h, i) == off + 65; */
@@ -577,31 +750,115 @@ static void hdr_ok(uint8_t *h, uint32_t a, uint32_t b, uint64_t s)
         int_ok(h, n + 2, 1000, os, od + 65, 4);
     }
     all_ok(h);
+    /* Stepping stones: RpmHdrOk's conjuncts one by one. */
+    /*@ assert RpmIl(h) == il && RpmDl(h) == dl && RpmLimit(h) == dl - 16; */
+    /*@ assert RpmSigBounds(h) && RpmBounds(h, AL_RPM_SIG); */
+    /*@ assert RpmRegionOk(h, 62) && RpmRegionTag(AL_RPM_SIG) == 62; */
+    /*@ assert RpmPrevEnd(h, il) == RpmEntEnd(h, n + 2) && RpmEntEnd(h, n + 2) == dl - 16; */
+    /*@ assert RpmNoUnowned(h); */
+    /*@ assert \forall integer i; 1 <= i < RpmIl(h) ==> RpmEntryOk(h, AL_RPM_SIG, i); */
+}
+
+/* The index, then the data store (at d = out + 16 + 16 * il), in a
+ * context of their own: the index's byte facts cross put_data's writes
+ * here, the data store's facts are about the final memory. */
+/*@ requires (a > 0 || b > 0) && a + b <= AL_RPM_CANON_SIGS_MAX;
+    requires n == (a > 0 ? 1 : 0) + (b > 0 ? 1 : 0) && il == n + 3 && d == out + 16 + 16 * il;
+    requires \valid(out + (0 .. 31 + 16 * il + RpmCanonEnd(a, b, s)));
+    requires \valid_read(dsa + (0 .. a - 1)) && \valid_read(rsa + (0 .. b - 1));
+    requires \valid_read(hex + (0 .. 63));
+    requires \separated(out + (0 .. 31 + 16 * il + RpmCanonEnd(a, b, s)), dsa + (0 .. a - 1),
+                        rsa + (0 .. b - 1), hex + (0 .. 63));
+    assigns out[0 .. 31 + 16 * il + RpmCanonEnd(a, b, s)];
+    ensures magic: RpmMagicOk(out);
+    ensures il: RpmBytesBe32(out + 8, n + 3);
+    ensures dl: RpmBytesBe32(out + 12, RpmCanonEnd(a, b, s) + 16);
+    ensures region: RpmEntryBytes(out + 16, 62, 7, RpmCanonEnd(a, b, s), 16);
+    ensures dsa: a > 0 ==> RpmEntryBytes(out + 32, 267, 7, 0, a);
+    ensures rsa: b > 0 ==> RpmEntryBytes(out + 16 + 16 * n, 268, 7, a, b);
+    ensures wide: RpmCanonWide(s) ==>
+        RpmEntryBytes(out + 32 + 16 * n, 270, 5, RpmCanonOffSize(a, b, s), 1) &&
+        RpmEntryBytes(out + 48 + 16 * n, 273, 6, RpmCanonOffDigest(a, b, s), 1);
+    ensures narrow: !RpmCanonWide(s) ==>
+        RpmEntryBytes(out + 32 + 16 * n, 273, 6, RpmCanonOffDigest(a, b, s), 1) &&
+        RpmEntryBytes(out + 48 + 16 * n, 1000, 4, RpmCanonOffSize(a, b, s), 1);
+    ensures sigs: \forall integer k; 0 <= k < a ==> d[k] == dsa[k];
+    ensures sigs: \forall integer k; a <= k < a + b ==> d[k] == rsa[k - a];
+    ensures digest: \forall integer k; 0 <= k < 64 ==> d[RpmCanonOffDigest(a, b, s) + k] == hex[k];
+    ensures digest: d[RpmCanonOffDigest(a, b, s) + 64] == 0;
+    ensures size: RpmCanonSizeBytes(d, a, b, s);
+    ensures pad: RpmCanonPadZero(d, a, b, s);
+    ensures trailer: RpmEntryBytes(d + RpmCanonEnd(a, b, s), 62, 7, 4294967296 - 16 * il, 16);
+ */
+static void put_all(uint8_t *out, uint8_t *d, const uint8_t *dsa, uint32_t a, const uint8_t *rsa,
+                    uint32_t b, const uint8_t *hex, uint64_t s, uint32_t n, uint32_t il)
+{
+    put_index(out, a, b, s, n);
+    put_data(d, dsa, a, rsa, b, hex, s, il);
+}
+
+/* Lemma (no code): the data store's facts, stated on d (where the writers
+ * put it), read at RpmData(h), which is d. */
+/*@ requires bounds: (a > 0 || b > 0) && a + b <= AL_RPM_CANON_SIGS_MAX;
+    requires index: RpmMagicOk(h) && RpmCanonIndex(h, a, b, s);
+    requires at: d == RpmData(h) && il == RpmCanonIl(a, b);
+    requires hexok: RpmHexDigits(hex, 64);
+    requires sigs: \forall integer k; 0 <= k < a ==> d[k] == dsa[k];
+    requires sigs: \forall integer k; a <= k < a + b ==> d[k] == rsa[k - a];
+    requires digest: \forall integer k; 0 <= k < 64 ==> d[RpmCanonOffDigest(a, b, s) + k] == hex[k];
+    requires digest: d[RpmCanonOffDigest(a, b, s) + 64] == 0;
+    requires size: RpmCanonWide(s) ? RpmBe64(d + RpmCanonOffSize(a, b, s)) == s
+                                   : RpmBe32(d + RpmCanonOffSize(a, b, s)) == s;
+    requires pad: RpmCanonPadZero(d, a, b, s);
+    requires trailer: RpmCanonTrailer(d, RpmCanonEnd(a, b, s), il);
+    assigns \nothing;
+    ensures data: RpmCanonData(RpmData(h), dsa, rsa, hex, a, b, s);
+    ensures pad: RpmCanonPadZero(RpmData(h), a, b, s);
+    ensures trailer: RpmCanonTrailer(RpmData(h), RpmCanonEnd(a, b, s), RpmCanonIl(a, b));
+    ensures chars: \forall integer k; 0 <= k < 64 ==>
+        RpmData(h)[RpmCanonOffDigest(a, b, s) + k] != 0;
+    ensures nul: RpmData(h)[RpmCanonOffDigest(a, b, s) + 64] == 0;
+    ensures well_formed: RpmHdrOk(h, AL_RPM_SIG) && RpmHdrSize(h) == RpmCanonSize(a, b, s);
+ */
+static void data_ok(uint8_t *h, uint8_t *d, uint8_t *dsa, uint8_t *rsa, uint8_t *hex,
+                    uint32_t a, uint32_t b, uint64_t s, uint32_t il)
+{
+    /*@ assert \forall integer k; 0 <= k < 64 ==> d[RpmCanonOffDigest(a, b, s) + k] != 0; */
+    /*@ assert \forall integer k; 0 <= k < b ==> d[a + k] == rsa[k]; */
+    /*@ assert \forall integer k; 0 <= k < 64 ==>
+            RpmData(h)[RpmCanonOffDigest(a, b, s) + k] != 0; */
+    hdr_ok(h, a, b, s);
+    (void)h, (void)d, (void)dsa, (void)rsa, (void)hex, (void)a, (void)b, (void)s, (void)il;
 }
 
 uint32_t al_rpm_canon(uint8_t *out, uint32_t cap, const struct al_rpm_canon_in *in)
 {
     const uint8_t *dsa = in->dsa, *rsa = in->rsa, *hex = in->sha256;
-    uint32_t a = in->dsa_len, b = in->rsa_len, il, dl, total;
+    uint32_t a = in->dsa_len, b = in->rsa_len, n, il, dl, total;
     uint64_t s = in->size;
+    uint8_t *d;
 
     /* Everything is checked before the first byte is written. */
     if ((a == 0 && b == 0) || a > AL_RPM_CANON_SIGS_MAX || b > AL_RPM_CANON_SIGS_MAX - a ||
         !hex_ok(hex))
         return 0;
-    il = 3u + (a > 0 ? 1u : 0u) + (b > 0 ? 1u : 0u);
+    n = (a > 0 ? 1u : 0u) + (b > 0 ? 1u : 0u);
+    il = n + 3;
     /*@ assert il == RpmCanonIl(a, b); */
     dl = canon_end(a, b, s) + 16;
     total = 16 + 16 * il + dl;
     /*@ assert total == RpmCanonSize(a, b, s); */
     if (cap < total)
         return 0;
-    put_data(out + 16 + 16 * il, dsa, a, rsa, b, hex, s, il);
-    put_index(out, a, b, s, il);
+    /* The index first, then the data store: the data store's facts (the
+     * quantified ones) are then about the final memory, and only the
+     * index's byte facts cross a later write (put_data's, disjoint). */
+    d = out + 16 + 16 * il;
+    put_all(out, d, dsa, a, rsa, b, hex, s, n, il);
     /* From here on nothing is written: the lemmas read the bytes back. */
-    index_is(out, a, b, s);
-    data_is(out + 16 + 16 * il, a, b, s, il);
-    /*@ assert RpmData(out) == out + 16 + 16 * il; */
-    hdr_ok(out, a, b, s);
+    index_is(out, a, b, s, n);
+    data_is(d, a, b, s, il);
+    /*@ assert RpmData(out) == d; */
+    data_ok(out, d, (uint8_t *)dsa, (uint8_t *)rsa, (uint8_t *)hex, a, b, s, il);
     return total;
 }
