@@ -4,7 +4,7 @@
 
 # Unit tests of the proven core.
 TEST_BINS += $(BUILD)/test/test-core
-$(BUILD)/test/test-core: tests/unit/test_core.c $(CORE_LIB)
+$(BUILD)/test/test-core: tests/unit/test_core.c tests/unit/report.h $(CORE_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_BASE) -fsanitize=address,undefined -fno-sanitize-recover=all \
 	    -Isrc/core -Ispec $< $(CORE_LIB) -o $@
@@ -12,7 +12,8 @@ $(BUILD)/test/test-core: tests/unit/test_core.c $(CORE_LIB)
 # qrexec's service descriptor (src/receive/descriptor.c): accept/reject
 # table, reading up to the NUL only.
 TEST_BINS += $(BUILD)/test/test-descriptor
-$(BUILD)/test/test-descriptor: tests/unit/test_descriptor.c src/receive/descriptor.c src/receive/descriptor.h
+$(BUILD)/test/test-descriptor: tests/unit/test_descriptor.c tests/unit/report.h src/receive/descriptor.c \
+    src/receive/descriptor.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_BASE) -fsanitize=address,undefined -fno-sanitize-recover=all \
 	    -Isrc/receive $< src/receive/descriptor.c -o $@

@@ -14,17 +14,7 @@
 #include "entry.h"
 #include "parser.h"
 #include "result.h"
-
-static int failures;
-
-static void report(int ok, const char *name, const char *why)
-{
-    if (ok)
-        printf("ok - %s\n", name);
-    else
-        printf("not ok - %s: %s\n", name, why);
-    failures += !ok;
-}
+#include "report.h"
 
 /* ---- stream building ------------------------------------------------ */
 

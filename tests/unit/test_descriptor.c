@@ -14,17 +14,8 @@
 #include <unistd.h>
 
 #include "descriptor.h"
+#include "report.h"
 
-static int failures;
-
-static void report(int ok, const char *name, const char *why)
-{
-    if (ok)
-        printf("ok - %s\n", name);
-    else
-        printf("not ok - %s: %s\n", name, why);
-    failures += !ok;
-}
 
 struct row {
     const char *text;   /* without the NUL */
