@@ -25,6 +25,7 @@
 
 #include "descriptor.h"
 #include "result.h"
+#include "io.h"
 
 #define PROG "airlock-qrexec-front"
 #define DEFAULT_CONF "/etc/airlock/airlock.conf"
@@ -71,21 +72,6 @@ static void logline(int prio, const char *fmt, ...)
     fputc('\n', stderr);
 }
 
-static int write_all(int fd, const uint8_t *b, size_t n)
-{
-    ssize_t w;
-
-    while (n > 0) {
-        w = write(fd, b, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return -1;
-        b += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
 
 /* Answer the caller with errno code (no CRC: nothing was read, no last
  * file: no dom0 path goes to the UpdateVM), then exit with status. */
@@ -94,7 +80,7 @@ static void refuse(uint32_t code, int status)
     uint8_t res[AL_RESULT_SIZE];
     size_t n = al_result_encode(res, sizeof res, code, 0, 0, (const uint8_t *)"", 0);
 
-    if (n == 0 || write_all(1, res, n) != 0)
+    if (n == 0 || os_write_all(1, res, n) != 0)
         logline(4, "could not send the refusal to the caller");
     exit(status);
 }

@@ -16,22 +16,22 @@ $(BUILD)/airlock-receive: src/receive/airlock-receive VERSION | $(BUILD)
 	chmod 0755 $@.tmp
 	mv $@.tmp $@
 
-$(BUILD)/receive/result.o: src/receive/result.c $(wildcard src/core/*.h) | $(BUILD)
+$(BUILD)/receive/result.o: src/receive/result.c $(wildcard src/core/*.h) $(wildcard src/os/*.h) | $(BUILD)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_BASE) -Isrc/core -Ispec -c $< -o $@
+	$(CC) $(CFLAGS_BASE) -Isrc/core -Ispec -Isrc/os -c $< -o $@
 
-$(BUILD)/airlock-result: $(BUILD)/receive/result.o $(CORE_LIB)
+$(BUILD)/airlock-result: $(BUILD)/receive/result.o $(CORE_LIB) $(OS_LIB)
 	$(CC) $(CFLAGS_BASE) $(LDFLAGS_BASE) $^ -o $@
 
 $(BUILD)/receive/descriptor.o: src/receive/descriptor.c src/receive/descriptor.h | $(BUILD)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_BASE) -Wconversion -Wsign-conversion -c $< -o $@
 
-$(BUILD)/receive/front.o: src/receive/front.c src/receive/descriptor.h $(wildcard src/core/*.h) | $(BUILD)
+$(BUILD)/receive/front.o: src/receive/front.c src/receive/descriptor.h $(wildcard src/core/*.h) $(wildcard src/os/*.h) | $(BUILD)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_BASE) -Isrc/core -Ispec -c $< -o $@
+	$(CC) $(CFLAGS_BASE) -Isrc/core -Ispec -Isrc/os -c $< -o $@
 
-$(BUILD)/airlock-qrexec-front: $(BUILD)/receive/front.o $(BUILD)/receive/descriptor.o $(CORE_LIB)
+$(BUILD)/airlock-qrexec-front: $(BUILD)/receive/front.o $(BUILD)/receive/descriptor.o $(CORE_LIB) $(OS_LIB)
 	$(CC) $(CFLAGS_BASE) $(LDFLAGS_BASE) $^ -o $@
 
 # The Makefile runs `tests/deps.sh runtime` before this make is even read.

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "result.h"
+#include "io.h"
 
 #define RES_MAX (AL_RESULT_EXT_SIZE + AL_RESULT_NAME_MAX)
 
@@ -51,19 +52,6 @@ out:
     return rc;
 }
 
-static int write_all(int fd, const uint8_t *b, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, b, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return -1;
-        b += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
 
 static int do_decode(const char *path)
 {
@@ -112,7 +100,7 @@ static int do_encode(int argc, char **argv)
     n = al_result_encode(buf, sizeof buf, code, crc, argc == 3 ? 1 : 0,
                          (const uint8_t *)(argc == 3 ? argv[2] : ""),
                          (uint32_t)name_len);
-    if (n == 0 || write_all(1, buf, n) != 0) {
+    if (n == 0 || os_write_all(1, buf, n) != 0) {
         fprintf(stderr, "airlock-result: cannot write the result: %s\n", strerror(errno));
         return 1;
     }
