@@ -1,4 +1,4 @@
-# airlock-receive (issue 5): the dom0 driver (POSIX sh), its result helper
+# airlock-receive (issues 5, 12): the dom0 supervisor (C), its result helper
 # (C, on the proven core's result codec), the qrexec socket front (C,
 # issue 12: descriptor.c parses qrexec's service descriptor, front.c
 # checks the caller and runs the driver), its systemd units, demo and the
@@ -10,11 +10,19 @@
 
 PROGRAMS += $(BUILD)/airlock-receive $(BUILD)/airlock-result $(BUILD)/airlock-qrexec-front
 
-# The version is filled in from VERSION (the one place it is written).
-$(BUILD)/airlock-receive: src/receive/airlock-receive VERSION | $(BUILD)
-	sed 's/@AIRLOCK_VERSION@/$(AIRLOCK_VERSION)/' $< >$@.tmp
-	chmod 0755 $@.tmp
-	mv $@.tmp $@
+# The supervisor: every src/receive/*.c but the result helper and the
+# socket front's two files.
+SUP_SRCS := $(filter-out src/receive/result.c src/receive/front.c src/receive/descriptor.c,\
+              $(wildcard src/receive/*.c))
+SUP_OBJS := $(patsubst src/receive/%.c,$(BUILD)/receive/%.o,$(SUP_SRCS))
+
+$(SUP_OBJS): $(BUILD)/receive/%.o: src/receive/%.c src/receive/sup.h src/receive/relay.h \
+             $(wildcard src/core/*.h) $(wildcard src/os/*.h) | $(BUILD)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_BASE) -Isrc/core -Ispec -Isrc/os -c $< -o $@
+
+$(BUILD)/airlock-receive: $(SUP_OBJS) $(CORE_LIB) $(OS_LIB)
+	$(CC) $(CFLAGS_BASE) $(LDFLAGS_BASE) $^ -o $@
 
 $(BUILD)/receive/result.o: src/receive/result.c $(wildcard src/core/*.h) $(wildcard src/os/*.h) | $(BUILD)
 	@mkdir -p $(dir $@)

@@ -1,6 +1,7 @@
 /* airlock-sigcheck: createrepo_c's checksum-cache key (see filesum.h). */
 #include "filesum.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -17,6 +18,14 @@ static void add_tag(DIGEST_CTX ctx, const struct sc_sighdr *sigh, uint32_t tag)
 
     if (it != NULL && it->len > 0)
         rpmDigestUpdate(ctx, it->data, it->len);
+}
+
+/* The string tag TAG of H into out (cap bytes), "" if absent. */
+static void get_string(Header h, rpmTagVal tag, char *out, size_t cap)
+{
+    const char *v = headerGetString(h, tag);
+
+    snprintf(out, cap, "%s", v != NULL ? v : "");
 }
 
 int sc_filesum_key(const struct sc_sighdr *sigh, Header h, int fd, struct sc_filesum *sum)
@@ -41,6 +50,10 @@ int sc_filesum_key(const struct sc_sighdr *sigh, Header h, int fd, struct sc_fil
     memcpy(sum->cache_key, hex, SC_SHA256_HEX + 1);
     sum->installed_size = (unsigned long long)headerGetNumber(h, RPMTAG_LONGSIZE);
     sum->mtime = (long long)st.st_mtime;
+    get_string(h, RPMTAG_NAME, sum->name, sizeof sum->name);
+    get_string(h, RPMTAG_VERSION, sum->version, sizeof sum->version);
+    get_string(h, RPMTAG_RELEASE, sum->release, sizeof sum->release);
+    get_string(h, RPMTAG_ARCH, sum->arch, sizeof sum->arch);
     rc = 0;
 out:
     free(hex);

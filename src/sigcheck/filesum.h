@@ -31,9 +31,16 @@ struct sc_filesum {
     char cache_key[SC_SHA256_HEX + 1];  /* createrepo_c's KEY (above) */
     unsigned long long installed_size;  /* ISIZE: RPMTAG_LONGSIZE of the signed header */
     long long mtime;                    /* MTIME: st_mtime of the file as read */
+    /* The signed header's NAME, VERSION, RELEASE and ARCH ("" if absent),
+     * for the stage report (--report-fd); cut at the array's size. */
+    char name[256];
+    char version[128];
+    char release[128];
+    char arch[64];
 };
 
-/* Fill sum->cache_key, installed_size and mtime for the package with the
+/* Fill sum->cache_key, installed_size, mtime, name, version, release
+ * and arch for the package with the
  * (verified) signature header SIGH and main header H, open as FD. Returns
  * 0, or -1 (sum->cache_key left "") if fstat or librpm fails. */
 int sc_filesum_key(const struct sc_sighdr *sigh, Header h, int fd, struct sc_filesum *sum);

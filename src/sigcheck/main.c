@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "harden.h"
+#include "num.h"
 #include "jobs.h"
 #include "keyring.h"
 #include "output.h"
@@ -93,6 +94,14 @@ static const char sc_help[] =
 "                 header+payload signatures, which the copy drops, are then\n"
 "                 not checked. With --file-digest, the digest is the copy's.\n"
 "                 An existing name in DIR fails that FILE (write-error).\n"
+"  --report-fd N  also write one record per FILE, in argument order, to the\n"
+"                 open descriptor N (3..1023): the stage report of\n"
+"                 src/receive/README.md (tab-separated, escaped fields:\n"
+"                 pkg, FILE, ok|fail, code, and for a passing file its\n"
+"                 header's name, version, release, arch, the signer's\n"
+"                 fingerprint, the whole-file SHA-256 and createrepo_c's\n"
+"                 cache name; then reason and detail). Implies the\n"
+"                 whole-file digest of --file-digest.\n"
 "  --user NAME    when started as root, switch to user NAME (all groups\n"
 "                 dropped) before reading the keyring or any package. As\n"
 "                 root without --user it refuses to run (exit 2).\n"
@@ -134,6 +143,7 @@ struct sc_opts {
     int jobs;
     int json;
     int file_digest;
+    int report_fd;
 };
 
 static int parse_jobs(const char *s, int *jobs)
@@ -146,6 +156,17 @@ static int parse_jobs(const char *s, int *jobs)
     if (errno != 0 || end == s || *end != '\0' || n < 1 || n > SC_JOBS_MAX)
         return -1;
     *jobs = (int)n;
+    return 0;
+}
+
+/* --report-fd N: a descriptor above stderr that is open. */
+static int parse_report_fd(const char *s, int *fd)
+{
+    uint64_t n;
+
+    if (os_parse_u64(s, 1023, &n) != 0 || n < 3 || fcntl((int)n, F_GETFD) < 0)
+        return -1;
+    *fd = (int)n;
     return 0;
 }
 
@@ -172,6 +193,8 @@ static int take_option(int c, struct sc_opts *o, const char **msg)
         o->file_digest = 1;
     else if (c == 'O')
         o->output_dir = optarg;
+    else if (c == 'R')
+        rc = parse_report_fd(optarg, &o->report_fd);
     else if (c == 'h')
         rc = 1;
     else if (c == 'V')
@@ -180,6 +203,8 @@ static int take_option(int c, struct sc_opts *o, const char **msg)
         rc = -1;
     if (rc < 0 && c == 'j')
         *msg = "--jobs needs a number from 1 to 256";
+    if (rc < 0 && c == 'R')
+        *msg = "--report-fd needs an open descriptor number from 3 to 1023";
     return rc;
 }
 
@@ -192,6 +217,7 @@ static int parse_args(int argc, char **argv, struct sc_opts *o)
         { "json", no_argument, NULL, 'J' },
         { "file-digest", no_argument, NULL, 'D' },
         { "output-dir", required_argument, NULL, 'O' },
+        { "report-fd", required_argument, NULL, 'R' },
         { "user", required_argument, NULL, 'u' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
@@ -243,13 +269,18 @@ static struct sc_keyring *set_up(const struct sc_opts *o, int *out_dirfd, char *
     return kr;
 }
 
-/* Print every verdict; the exit status they add up to. */
+/* Print every verdict (and its record on report_fd, if >= 0); the exit
+ * status they add up to. */
 static int report(char *const *files, size_t n, const struct sc_verdict *v,
-                  const struct sc_filesum *sums, int json)
+                  const struct sc_filesum *sums, int json, int report_fd)
 {
     int status = SC_EXIT_OK;
 
     for (size_t i = 0; i < n; i++) {
+        if (report_fd >= 0 && sc_write_record(report_fd, files[i], &v[i], &sums[i]) != 0) {
+            fprintf(stderr, "airlock-sigcheck: writing the report: %s\n", strerror(errno));
+            return SC_EXIT_USAGE;
+        }
         if (json)
             sc_print_json(stdout, files[i], &v[i], sums != NULL ? &sums[i] : NULL);
         else
@@ -266,7 +297,7 @@ static int report(char *const *files, size_t n, const struct sc_verdict *v,
 
 int main(int argc, char **argv)
 {
-    struct sc_opts o = { NULL, NULL, NULL, 1, 0, 0 };
+    struct sc_opts o = { NULL, NULL, NULL, 1, 0, 0, -1 };
     struct sc_verdict *v = NULL;
     struct sc_filesum *sums = NULL;
     char err[512] = "";
@@ -282,13 +313,15 @@ int main(int argc, char **argv)
     n = (size_t)(argc - first);
     kr = set_up(&o, &out_dirfd, err, sizeof(err));
     v = calloc(n, sizeof(*v));
+    if (o.report_fd >= 0)
+        o.file_digest = 1;
     sums = o.file_digest ? calloc(n, sizeof(*sums)) : NULL;
     if (kr == NULL || v == NULL || (o.file_digest && sums == NULL) ||
         sc_run_jobs(argv + first, n, o.jobs, kr, out_dirfd, v, sums) != 0) {
         fprintf(stderr, "airlock-sigcheck: %s\n", err[0] ? err : "cannot start workers");
         goto out;
     }
-    status = report(argv + first, n, v, sums, o.json);
+    status = report(argv + first, n, v, sums, o.json, o.report_fd);
 out:
     free(sums);
     free(v);

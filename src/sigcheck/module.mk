@@ -14,11 +14,11 @@ PROGRAMS += $(BUILD)/airlock-sigcheck
 # (src/core/rpm.h) before anything else parses it: rpm.h and its ACSL
 # spec are included, the core library linked.
 $(BUILD)/sigcheck/%.o: src/sigcheck/%.c $(wildcard src/sigcheck/*.h) $(wildcard src/core/*.h) \
-                       $(wildcard spec/*.acsl) | $(BUILD)
+                       $(wildcard src/os/*.h) $(wildcard spec/*.acsl) | $(BUILD)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_BASE) -Isrc/core -Ispec $(SIGCHECK_RPM_CFLAGS) -c $< -o $@
+	$(CC) $(CFLAGS_BASE) -Isrc/core -Ispec -Isrc/os $(SIGCHECK_RPM_CFLAGS) -c $< -o $@
 
-$(BUILD)/airlock-sigcheck: $(SIGCHECK_OBJS) $(CORE_LIB)
+$(BUILD)/airlock-sigcheck: $(SIGCHECK_OBJS) $(CORE_LIB) $(OS_LIB)
 	$(CC) $(CFLAGS_BASE) $(LDFLAGS_BASE) $^ $(SIGCHECK_RPM_LIBS) -o $@
 
 .PHONY: bench-sigcheck

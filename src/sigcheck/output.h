@@ -26,4 +26,14 @@ void sc_print_text(FILE *out, const char *name, const struct sc_verdict *v);
 void sc_print_json(FILE *out, const char *name, const struct sc_verdict *v,
                    const struct sc_filesum *sum);
 
+/* The longest record line sc_write_record writes, newline included. */
+#define SC_RECORD_MAX 8192
+
+/* Write the stage report record of file NAME (verdict V, SUM: its
+ * checksums and header fields, filled for a passing file) to FD: one
+ * line of the format of src/receive/README.md, "The stage report".
+ * Returns 0, or -1 with errno set. */
+int sc_write_record(int fd, const char *name, const struct sc_verdict *v,
+                    const struct sc_filesum *sum);
+
 #endif

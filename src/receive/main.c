@@ -1,0 +1,165 @@
+/*
+ * airlock-receive: the dom0 side of the update path (qrexec service
+ * qubes.ReceiveUpdates), a supervisor of separate stages. The manual is
+ * usage.c (--help) and man/airlock-receive.8; the design is README.md.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "sup.h"
+
+extern const char usage_text[];
+
+/* --config FILE, --help, --version; the configuration's path. */
+static const char *parse_args(int argc, char **argv)
+{
+    const char *env = getenv("AIRLOCK_CONF");
+
+    if (argc == 2 && strcmp(argv[1], "--help") == 0) {
+        fputs(usage_text, stdout);
+        exit(0);
+    }
+    if (argc == 2 && strcmp(argv[1], "--version") == 0) {
+        printf(PROG " %s\n", AIRLOCK_VERSION);
+        exit(0);
+    }
+    if (argc == 3 && strcmp(argv[1], "--config") == 0)
+        return argv[2];
+    if (argc == 2 && strncmp(argv[1], "--config=", 9) == 0)
+        return argv[1] + 9;
+    if (argc == 2 && strcmp(argv[1], "--config") == 0) {
+        say(3, "configuration error: --config needs a FILE");
+        exit(EXIT_CONFIG);
+    }
+    if (argc != 1) {
+        say(3, "unknown argument: %s (see --help)", argv[1]);
+        exit(EXIT_CONFIG);
+    }
+    return env != NULL && env[0] != '\0' ? env : "/etc/airlock/airlock.conf";
+}
+
+static void check_caller(const struct conf *c)
+{
+    const char *caller = getenv("QREXEC_REMOTE_DOMAIN");
+
+    if (caller != NULL && strcmp(caller, c->updatevm) == 0)
+        return;
+    /* The name is the environment's: printed only if it is a plain one. */
+    say(4, "refused: caller '%s' is not the UpdateVM '%s'; nothing read",
+        caller == NULL ? "" : strspn(caller, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                     "0123456789_.-") == strlen(caller) ? caller : "?",
+        c->updatevm);
+    exit(EXIT_CALLER);
+}
+
+/* Signals: HUP INT TERM through a signalfd; SIGPIPE ignored (a stage
+ * that ends early makes the relay's write fail, it does not kill us). */
+static void set_signals(struct run *r)
+{
+    sigset_t s;
+
+    stage_blocked_signals();
+    sigemptyset(&s);
+    sigaddset(&s, SIGHUP);
+    sigaddset(&s, SIGINT);
+    sigaddset(&s, SIGTERM);
+    r->sigfd = signalfd(-1, &s, SFD_NONBLOCK | SFD_CLOEXEC);
+    signal(SIGPIPE, SIG_IGN);
+}
+
+static void init_run(struct run *r)
+{
+    memset(r, 0, sizeof *r);
+    r->repofd = r->rundir = r->infd = r->outfd = r->pkgsfd = -1;
+    r->workfd = r->cachefd = r->metafd = r->sigfd = r->inotify = -1;
+    r->relay.out = -1;
+    r->unpack.pidfd = r->check.pidfd = r->cr.pidfd = -1;
+}
+
+/* The errno the sender gets for a rejected package's code. */
+static uint32_t code_errno(const char *code)
+{
+    static const char *const nokey[] = { "not-signed", "no-key", "not-trusted",
+                                         "key-revoked", "key-expired" };
+    static const char *const io[] = { "not-regular", "open-failed", "read-error",
+                                      "write-error", "internal" };
+
+    for (size_t i = 0; i < 5; i++) {
+        if (strcmp(code, nokey[i]) == 0)
+            return ENOKEY;
+        if (strcmp(code, io[i]) == 0)
+            return EIO;
+    }
+    return EBADMSG;
+}
+
+/* The batch is published only if every package verified, the unpacker
+ * succeeded and nothing went wrong: otherwise fail (no return). */
+static void judge(struct run *r)
+{
+    char msg[512] = "";
+    size_t i;
+    int fd;
+    ssize_t n;
+
+    for (i = 0; i < r->nv && r->v[i].ok; i++)
+        ;
+    if (i < r->nv && r->internal[0] == '\0')
+        fail(r, code_errno(r->v[i].code), r->v[i].file,
+             "%llu of %zu package(s) failed verification; first: %s: %s",
+             (unsigned long long)r->nrejected, r->nv, r->v[i].file, r->v[i].reason);
+    decode_result(r);
+    if (r->unpack_rc != 0 || !r->have_result || r->unpack_code != 0) {
+        fd = openat(r->workfd, "unpack.err", O_RDONLY | O_CLOEXEC);
+        n = fd < 0 ? -1 : read(fd, msg, sizeof msg - 1);
+        msg[n > 0 ? n : 0] = '\0';
+        msg[strcspn(msg, "\n")] = '\0';
+        if (fd >= 0)
+            close(fd);
+        if (r->have_result && r->unpack_code != 0)
+            fail(r, 0, NULL, "stream rejected by airlock-unpack: %s", msg[0] ? msg : "an error");
+        fail(r, EIO, NULL, "airlock-unpack failed (status %d) without a valid result: %s",
+             r->unpack_rc, msg[0] ? msg : "no message");
+    }
+    if (r->internal[0] != '\0')
+        fail(r, EIO, r->internal_name[0] ? r->internal_name : NULL, "%s", r->internal);
+}
+
+int main(int argc, char **argv)
+{
+    static struct run r;
+    const char *conf = parse_args(argc, argv);
+
+    umask(022);
+    init_run(&r);
+    conf_load(conf, &r.c);
+    check_caller(&r.c);
+    set_signals(&r);
+    lock_take(&r);
+    r.repofd = open(r.c.repo, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (r.repofd < 0 || r.sigfd < 0) {
+        say(3, "cannot open %s: %s", r.c.repo, strerror(errno));
+        answer(EIO, 0, NULL);
+        return EXIT_FAILED;
+    }
+    test_point(&r, "locked");
+    r.t0 = now();
+    clean_leftovers(&r);
+    test_point(&r, "cleaned");
+    make_staging(&r);
+    test_point(&r, "staged");
+    receive_and_verify(&r);
+    if (r.nv > 0)
+        say(6, "received %zu packages, verified %llu, rejected %llu", r.nv,
+            (unsigned long long)r.nverified, (unsigned long long)r.nrejected);
+    judge(&r);
+    publish(&r);
+    return EXIT_PUBLISHED;
+}
