@@ -6,8 +6,8 @@
 # describe and fd transport; no main, options, sandbox or hardening.
 ifneq ($(wildcard src/unpack/receive.h),)
 FUZZ_TARGETS += unpack
-FUZZ_SRCS_unpack := $(CORE_SRCS) $(addprefix src/unpack/,receive.c store.c errmap.c describe.c fdio.c)
-FUZZ_CFLAGS_unpack := -Isrc/unpack
+FUZZ_SRCS_unpack := $(CORE_SRCS) $(addprefix src/unpack/,receive.c store.c errmap.c describe.c fdio.c) src/os/io.c
+FUZZ_CFLAGS_unpack := -Isrc/unpack -Isrc/os
 FUZZ_LIBS_unpack := -lz -lisal
 FUZZ_DEPS_unpack := $(wildcard src/unpack/*.h)
 endif

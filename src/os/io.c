@@ -23,3 +23,13 @@ int os_write_all(int fd, const uint8_t *b, size_t n)
     }
     return 0;
 }
+
+ssize_t os_read(int fd, uint8_t *b, size_t n)
+{
+    ssize_t r;
+
+    do {
+        r = read(fd, b, n);
+    } while (r < 0 && errno == EINTR);
+    return r;
+}

@@ -55,6 +55,8 @@ static void conf_die(const char *fmt, ...)
         say(3, "configuration error: %s:%u: %s", conf_path, conf_lineno, msg);
     else
         say(3, "configuration error: %s", msg);
+    /* The caller is told too, in words: no dom0 path, no detail. */
+    answer(EIO, 0, NULL);
     exit(EXIT_CONFIG);
 }
 

@@ -23,12 +23,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "args.h"
 #include "descriptor.h"
 #include "result.h"
 #include "io.h"
 
 #define PROG "airlock-qrexec-front"
-#define DEFAULT_CONF "/etc/airlock/airlock.conf"
 
 /* Exit statuses (documented in --help and airlock-receive(8)). */
 enum { EXIT_INTERNAL = 1, EXIT_CONFIG = 2, EXIT_CALLER = 3, EXIT_DESC = 5 };
@@ -173,31 +173,9 @@ static int driver_path(char *path)
     return 0;
 }
 
-/* --config FILE, --help, --version; answers the configuration path. */
-static const char *parse_args(int argc, char **argv)
-{
-    const char *conf = getenv("AIRLOCK_CONF");
-
-    if (argc == 2 && strcmp(argv[1], "--help") == 0) {
-        fputs(usage_text, stdout);
-        exit(0);
-    }
-    if (argc == 2 && strcmp(argv[1], "--version") == 0) {
-        printf(PROG " %s\n", AIRLOCK_VERSION);
-        exit(0);
-    }
-    if (argc == 3 && strcmp(argv[1], "--config") == 0)
-        return argv[2];
-    if (argc != 1) {
-        fputs(usage_text, stderr);
-        exit(EXIT_CONFIG);
-    }
-    return conf != NULL && conf[0] != '\0' ? conf : DEFAULT_CONF;
-}
-
 int main(int argc, char **argv)
 {
-    const char *conf = parse_args(argc, argv);
+    const char *conf = args_config(argc, argv, PROG, usage_text, EXIT_CONFIG);
     char vm[DESC_NAME_MAX + 2];
     char drv[PATH_MAX];
     struct desc d;

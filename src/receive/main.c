@@ -3,6 +3,7 @@
  * qubes.ReceiveUpdates), a supervisor of separate stages. The manual is
  * usage.c (--help) and man/airlock-receive.8; the design is README.md.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -13,36 +14,29 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "args.h"
 #include "sup.h"
 
 extern const char usage_text[];
 
-/* --config FILE, --help, --version; the configuration's path. */
-static const char *parse_args(int argc, char **argv)
+/* KEYRING holds at least one file that is not hidden (airlock-sigcheck
+ * judges whether any key in it is usable; an empty keyring is refused
+ * before a byte is read). */
+static void check_keyring(const struct conf *c)
 {
-    const char *env = getenv("AIRLOCK_CONF");
+    DIR *d = opendir(c->keyring);
+    struct dirent *e;
+    int any = 0;
 
-    if (argc == 2 && strcmp(argv[1], "--help") == 0) {
-        fputs(usage_text, stdout);
-        exit(0);
-    }
-    if (argc == 2 && strcmp(argv[1], "--version") == 0) {
-        printf(PROG " %s\n", AIRLOCK_VERSION);
-        exit(0);
-    }
-    if (argc == 3 && strcmp(argv[1], "--config") == 0)
-        return argv[2];
-    if (argc == 2 && strncmp(argv[1], "--config=", 9) == 0)
-        return argv[1] + 9;
-    if (argc == 2 && strcmp(argv[1], "--config") == 0) {
-        say(3, "configuration error: --config needs a FILE");
-        exit(EXIT_CONFIG);
-    }
-    if (argc != 1) {
-        say(3, "unknown argument: %s (see --help)", argv[1]);
-        exit(EXIT_CONFIG);
-    }
-    return env != NULL && env[0] != '\0' ? env : "/etc/airlock/airlock.conf";
+    while (d != NULL && !any && (e = readdir(d)) != NULL)
+        any = e->d_name[0] != '.';
+    if (d != NULL)
+        closedir(d);
+    if (any)
+        return;
+    say(3, "refused: the keyring %s is empty; nothing read", c->keyring);
+    answer(ENOKEY, 0, NULL);
+    exit(EXIT_FAILED);
 }
 
 static void check_caller(const struct conf *c)
@@ -56,6 +50,7 @@ static void check_caller(const struct conf *c)
         caller == NULL ? "" : strspn(caller, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
                                      "0123456789_.-") == strlen(caller) ? caller : "?",
         c->updatevm);
+    answer(EACCES, 0, NULL);
     exit(EXIT_CALLER);
 }
 
@@ -109,6 +104,8 @@ static void judge(struct run *r)
     int fd;
     ssize_t n;
 
+    if (r->keyring_unusable)
+        fail(r, ENOKEY, NULL, "the keyring %s holds no usable key", r->c.keyring);
     for (i = 0; i < r->nv && r->v[i].ok; i++)
         ;
     if (i < r->nv && r->internal[0] == '\0')
@@ -135,12 +132,13 @@ static void judge(struct run *r)
 int main(int argc, char **argv)
 {
     static struct run r;
-    const char *conf = parse_args(argc, argv);
+    const char *conf = args_config(argc, argv, PROG, usage_text, EXIT_CONFIG);
 
     umask(022);
     init_run(&r);
     conf_load(conf, &r.c);
     check_caller(&r.c);
+    check_keyring(&r.c);
     set_signals(&r);
     lock_take(&r);
     r.repofd = open(r.c.repo, O_RDONLY | O_DIRECTORY | O_CLOEXEC);

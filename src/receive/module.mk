@@ -16,7 +16,7 @@ SUP_SRCS := $(filter-out src/receive/result.c src/receive/front.c src/receive/de
               $(wildcard src/receive/*.c))
 SUP_OBJS := $(patsubst src/receive/%.c,$(BUILD)/receive/%.o,$(SUP_SRCS))
 
-$(SUP_OBJS): $(BUILD)/receive/%.o: src/receive/%.c src/receive/sup.h src/receive/relay.h \
+$(SUP_OBJS): $(BUILD)/receive/%.o: src/receive/%.c $(wildcard src/receive/*.h) \
              $(wildcard src/core/*.h) $(wildcard src/os/*.h) | $(BUILD)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_BASE) -Isrc/core -Ispec -Isrc/os -c $< -o $@
@@ -35,11 +35,11 @@ $(BUILD)/receive/descriptor.o: src/receive/descriptor.c src/receive/descriptor.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_BASE) -Wconversion -Wsign-conversion -c $< -o $@
 
-$(BUILD)/receive/front.o: src/receive/front.c src/receive/descriptor.h $(wildcard src/core/*.h) $(wildcard src/os/*.h) | $(BUILD)
+$(BUILD)/receive/front.o: src/receive/front.c src/receive/descriptor.h src/receive/args.h $(wildcard src/core/*.h) $(wildcard src/os/*.h) | $(BUILD)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_BASE) -Isrc/core -Ispec -Isrc/os -c $< -o $@
 
-$(BUILD)/airlock-qrexec-front: $(BUILD)/receive/front.o $(BUILD)/receive/descriptor.o $(CORE_LIB) $(OS_LIB)
+$(BUILD)/airlock-qrexec-front: $(BUILD)/receive/front.o $(BUILD)/receive/descriptor.o $(BUILD)/receive/args.o $(CORE_LIB) $(OS_LIB)
 	$(CC) $(CFLAGS_BASE) $(LDFLAGS_BASE) $^ -o $@
 
 # The Makefile runs `tests/deps.sh runtime` before this make is even read.

@@ -22,6 +22,7 @@
 
 #include "result.h"
 #include "io.h"
+#include "num.h"
 
 #define RES_MAX (AL_RESULT_EXT_SIZE + AL_RESULT_NAME_MAX)
 
@@ -31,27 +32,16 @@ static const char usage[] =
 "decode prints the code and CRC of the result in FILE as \"CODE CRC\";\n"
 "encode writes a result header (and extension with NAME) to stdout.\n";
 
-/* Parse a decimal u32 (no sign, no junk, no overflow). */
+/* A decimal u32 (no sign, no junk, no overflow). */
 static int parse_u32(const char *s, uint32_t *out)
 {
-    unsigned long long v = 0;
-    int rc = -1;
+    uint64_t v;
 
-    if (*s == '\0')
-        goto out;
-    for (; *s != '\0'; s++) {
-        if (*s < '0' || *s > '9')
-            goto out;
-        v = v * 10 + (unsigned)(*s - '0');
-        if (v > 0xffffffffull)
-            goto out;
-    }
+    if (os_parse_u64(s, 0xffffffffu, &v) != 0)
+        return -1;
     *out = (uint32_t)v;
-    rc = 0;
-out:
-    return rc;
+    return 0;
 }
-
 
 static int do_decode(const char *path)
 {

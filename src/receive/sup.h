@@ -81,6 +81,7 @@ struct run {
     int have_result;                   /* the unpacker's result decoded */
     uint32_t unpack_code, crc;
     double t0, t_recv, t_verify;
+    int keyring_unusable;              /* airlock-sigcheck found no usable key */
     int published;                     /* current switched: no way back */
 };
 

@@ -309,6 +309,8 @@ static void verify_batch(struct run *r, char **names, size_t n)
             err[strcspn(err, "\n")] = '\0';
         if (f != NULL)
             fclose(f);
+        if (rc == 2 && strstr(err, "holds no usable key") != NULL)
+            r->keyring_unusable = 1;
         note_internal(r, names[0], "airlock-sigcheck failed (status %d): %s", rc, err);
     } else {
         write_cache(r, first);

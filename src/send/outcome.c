@@ -27,6 +27,16 @@ static const char *explain(uint32_t code)
         return "no space left on the receiving side";
     case EACCES:
         return "dom0 refused this qube: it is not the UpdateVM dom0's receiver is configured for";
+    case EBUSY:
+        return "another update is being received by dom0; try again later";
+    case ENOKEY:
+        return "dom0 rejected a package: it is not signed by a key dom0 trusts";
+    case EBADMSG:
+        return "dom0 rejected a package: its signature or contents do not verify, or it is not an RPM package";
+    case EIO:
+        return "dom0's receiver failed (an internal error; dom0's journal has the details)";
+    case ETIMEDOUT:
+        return "dom0 gave up: the stream stalled or took longer than dom0 allows";
     case EBADR:
         return "dom0 refused the call: qrexec's service descriptor was malformed or not for qubes.ReceiveUpdates";
     default:
@@ -56,6 +66,10 @@ static int remote_error(const struct al_result *r, const uint8_t *buf,
                         char *msg, size_t cap)
 {
     const char *why = explain(r->code);
+
+    /* ENOKEY naming no package: nothing could be checked at all. */
+    if (r->code == ENOKEY && r->name_len == 0)
+        why = "dom0's keyring holds no usable key, so it can verify nothing";
 
     if (why != NULL)
         snprintf(msg, cap, "receiver failed: %s (%s)", why,

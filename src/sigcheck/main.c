@@ -148,12 +148,9 @@ struct sc_opts {
 
 static int parse_jobs(const char *s, int *jobs)
 {
-    char *end = NULL;
-    long n;
+    uint64_t n;
 
-    errno = 0;
-    n = strtol(s, &end, 10);
-    if (errno != 0 || end == s || *end != '\0' || n < 1 || n > SC_JOBS_MAX)
+    if (os_parse_u64(s, SC_JOBS_MAX, &n) != 0 || n < 1)
         return -1;
     *jobs = (int)n;
     return 0;

@@ -14,11 +14,4 @@ struct up_fdio {
  * outlive every use of *t. */
 void up_fdio_transport(struct up_fdio *io, struct up_transport *t);
 
-/* Write all len bytes to fd, retrying on EINTR and partial writes.
- * Answers 0, or -1 with errno set. */
-int up_write_all_fd(int fd, const uint8_t *buf, size_t len);
-
-/* Read up to len bytes from fd, retrying on EINTR. Answers as read(2). */
-ssize_t up_read_fd(int fd, uint8_t *buf, size_t len);
-
 #endif

@@ -1,8 +1,8 @@
 /* harden.c -- process hardening of airlock-unpack (harden.h). */
 #include "harden.h"
+#include "user.h"
 
 #include <errno.h>
-#include <grp.h>
 #include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
@@ -10,19 +10,6 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <unistd.h>
-
-/* Every uid and gid is the target's, there are no groups, and root cannot
- * be regained. */
-static int is_dropped_to(uid_t uid, gid_t gid)
-{
-    uid_t ru, eu, su;
-    gid_t rg, eg, sg;
-
-    if (getresuid(&ru, &eu, &su) != 0 || getresgid(&rg, &eg, &sg) != 0)
-        return 0;
-    return ru == uid && eu == uid && su == uid && rg == gid && eg == gid &&
-           sg == gid && getgroups(0, NULL) == 0 && setuid(0) != 0;
-}
 
 static int switch_to(const struct passwd *pw, char *err, size_t errlen)
 {
@@ -32,14 +19,9 @@ static int switch_to(const struct passwd *pw, char *err, size_t errlen)
         snprintf(err, errlen, "--user %s: refusing a root user", pw->pw_name);
         goto out;
     }
-    if (setgroups(0, NULL) != 0 || setresgid(pw->pw_gid, pw->pw_gid, pw->pw_gid) != 0 ||
-        setresuid(pw->pw_uid, pw->pw_uid, pw->pw_uid) != 0) {
+    if (os_drop_to(pw->pw_uid, pw->pw_gid) != 0) {
         snprintf(err, errlen, "cannot switch to user %s: %s", pw->pw_name,
                  strerror(errno));
-        goto out;
-    }
-    if (!is_dropped_to(pw->pw_uid, pw->pw_gid)) {
-        snprintf(err, errlen, "switch to user %s did not take", pw->pw_name);
         goto out;
     }
     rc = 0;

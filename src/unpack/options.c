@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "num.h"
 #include "qfile.h"
 
 const char up_unpack_usage[] =
@@ -13,24 +14,12 @@ const char up_unpack_usage[] =
 
 int up_parse_count(const char *s, uint64_t *v)
 {
-    uint64_t n = 0;
-    int rc = -1;
+    uint64_t n;
 
-    if (*s == 0)
-        goto out;
-    for (; *s != 0; s++) {
-        if (*s < '0' || *s > '9')
-            goto out;
-        if (n > (UINT64_MAX - (uint64_t)(*s - '0')) / 10u)
-            goto out;
-        n = n * 10u + (uint64_t)(*s - '0');
-    }
-    if (n == 0)
-        goto out;
+    if (os_parse_u64(s, UINT64_MAX, &n) != 0 || n == 0)
+        return -1;
     *v = n;
-    rc = 0;
-out:
-    return rc;
+    return 0;
 }
 
 /* Store the value(s) val of the known option opt. Answers 0, or -1 for a

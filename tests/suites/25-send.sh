@@ -127,8 +127,22 @@ scripted "EDQUOT explained" 1 "limits or quota (EDQUOT)" '\172\0\0\0\0\0\0\0\0\0
 scripted "ENOLINK explained" 1 "(ENOLINK)" '\103\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0'
 scripted "EACCES explained (not the UpdateVM)" 1 "not the UpdateVM.*(EACCES)$" '\15\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0'
 scripted "EBADR explained (bad qrexec descriptor)" 1 "service descriptor was malformed.*(EBADR)$" '\65\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0'
-scripted "other errno: strerror text and last file" 1 "Input/output error (error 5); last file: a.rpm" \
-    '\5\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\5\0\0\0a.rpm'
+scripted "other errno: strerror text and last file" 1 "Operation not permitted (error 1); last file: a.rpm" \
+    '\1\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\5\0\0\0a.rpm'
+# The receiver's refusals (issue 12), each in words.
+scripted "EBUSY explained (another update running)" 1 "another update is being received.*(EBUSY)$" \
+    '\20\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0'
+scripted "ENOKEY naming a package explained (not signed by a trusted key)" 1 \
+    "not signed by a key dom0 trusts (ENOKEY); last file: a.rpm" \
+    '\176\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\5\0\0\0a.rpm'
+scripted "ENOKEY naming nothing explained (keyring empty)" 1 "keyring holds no usable key.*(ENOKEY)$" \
+    '\176\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0'
+scripted "EBADMSG explained (bad signature)" 1 "do not verify.*(EBADMSG); last file: a.rpm" \
+    '\112\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\5\0\0\0a.rpm'
+scripted "EIO explained (internal error)" 1 "internal error.*(EIO)$" '\5\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0'
+scripted "ETIMEDOUT explained (stream deadline)" 1 "stalled or took longer.*(ETIMEDOUT)$" \
+    '\156\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0'
+scripted "ENOSPC explained (disk full)" 1 "no space left.*(ENOSPC)$" '\34\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0'
 scripted "hostile name in result escaped" 1 'last file: a\\x1b\[2Jb' \
     '\5\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\6\0\0\0a\033[2Jb'
 

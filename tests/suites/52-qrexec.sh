@@ -24,7 +24,7 @@
 #   bad-descriptor    double space, argument, target not dom0, no NUL
 #                     before the end, 300 bytes without NUL: EBADR in words,
 #                     nothing changed
-#   config-error      no UPDATEVM: EIO, logged at <3>
+#   config-error      no UPDATEVM: EIO (an internal error, in words), logged at <3>
 #   non-root          the refusals above come from a front run as nobody
 #                     (no privilege is needed before the driver)
 # The driver's stages run as nobody and a check user: root only; the
@@ -207,7 +207,7 @@ refused() {
     _res=$(qcall "$_s" "$T/desc" | od -An -tu1 | tr -s ' \n' '  ')
     call "$_s" "$P/alpha.rpm"
     case $_code in 13) _w='not the UpdateVM.*(EACCES)' ;; 53) _w='descriptor was malformed.*(EBADR)' ;;
-        *) _w='Input/output error (error 5)' ;; esac
+        *) _w="dom0's receiver failed.*(EIO)" ;; esac
     if [ "$_res" = " $_code 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 " ] && [ "$RC_S" -eq 1 ] &&
         grep -q "^airlock-send: receiver failed: .*$_w" "$T/send.err" &&
         [ "$(snapshot "$R")" = "$_before" ] && [ "$(cat "$T/main/state/status.json")" = "$_st" ] &&

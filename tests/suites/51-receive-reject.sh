@@ -1,0 +1,118 @@
+#!/bin/sh
+# airlock-receive, rejections (issues 5, 12): every signature failure
+# class inside a batch (nothing published, previous generation intact,
+# the sender names the package); a stream error forwarded; a name sent
+# twice; a wrong or missing caller and bad configurations (nothing read,
+# nothing changed). Shared helpers: tests/receive-lib.sh.
+# shellcheck disable=SC1091,SC2086 # sourced helpers; lists are split on purpose
+set -u
+. tests/receive-lib.sh
+
+# A repository with a generation, which no rejected batch may change.
+conf main
+R=$T/main/repo
+receive "$T/main.conf" "$T/o" $GOOD
+[ "$RC_R" -eq 0 ] || { t_fail "receive: setup" "first batch: $(tail -n 2 "$T/o.recv" | tr '\n' ' ')"; exit 0; }
+
+# ------------------------------------------------------------ signature failures
+
+for bad in unsigned sigdeleted untrusted resigned payload header sigbytes sigindex \
+    trunc-payload trunc-header appended notrpm random empty; do
+    before=$(snapshot "$R")
+    receive "$T/main.conf" "$T/o" "$P/alpha.rpm" "$P/x-$bad.rpm" "$P/delta.rpm"
+    if [ "$RC_S" -ne 0 ] && [ "$RC_R" -eq 1 ] && [ "$(snapshot "$R")" = "$before" ] &&
+        grep -q "x-$bad.rpm" "$T/o.send" && grep -q "x-$bad.rpm" "$T/main/state/error" &&
+        clean_after "$R" "$T/main/staging" >/dev/null; then
+        t_ok "receive: batch with $bad package rejected, sender names it, repository unchanged"
+    else
+        t_fail "receive: batch with $bad package" "send $RC_S recv $RC_R; sender said: $(tr '\n' ' ' <"$T/o.send"); $(clean_after "$R" "$T/main/staging")"
+    fi
+done
+
+# The sender says why in words (src/send/outcome.c), naming the package.
+receive "$T/main.conf" "$T/o" "$P/alpha.rpm" "$P/x-untrusted.rpm"
+w1=$(cat "$T/o.send")
+receive "$T/main.conf" "$T/o" "$P/x-payload.rpm"
+w2=$(cat "$T/o.send")
+if echo "$w1" | grep -q 'not signed by a key dom0 trusts.*last file: x-untrusted.rpm' &&
+    echo "$w2" | grep -q 'signature or contents do not verify.*last file: x-payload.rpm'; then
+    t_ok "receive: the sender prints an untrusted and a bad signature in words, naming the package"
+else
+    t_fail "receive: refusals in words" "$w1 / $w2"
+fi
+
+# An empty keyring: refused before a byte is read, in words.
+mkdir -p "$T/nokeys"
+conf nokeys "KEYRING=$T/nokeys"
+out=$(printf 'UNREAD' | (QREXEC_REMOTE_DOMAIN=sys-test "$DRV" --config "$T/nokeys.conf" \
+    >"$T/wc.out" 2>"$T/wc.err"; echo "rc=$?"; cat))
+receive "$T/nokeys.conf" "$T/o" "$P/alpha.rpm"
+if [ "$out" = "rc=1
+UNREAD" ] && [ "$(answer_of "$T/wc.out")" = "126 0" ] && [ "$RC_S" -ne 0 ] &&
+    grep -q "keyring holds no usable key" "$T/o.send" && [ ! -e "$T/nokeys/repo/current" ]; then
+    t_ok "receive: an empty keyring is refused (ENOKEY) before reading; the sender says so"
+else
+    t_fail "receive: empty keyring" "$out $(answer_of "$T/wc.out"); $(cat "$T/o.send")"
+fi
+
+# A stream error (the unpacker's result is forwarded unchanged).
+before=$(snapshot "$R")
+cp "$P/alpha.rpm" "$T/bad name.rpm"
+receive "$T/main.conf" "$T/o" "$P/beta.rpm" "$T/bad name.rpm"
+if [ "$RC_S" -ne 0 ] && [ "$RC_R" -eq 1 ] && [ "$(snapshot "$R")" = "$before" ] &&
+    grep -q 'bad name' "$T/o.send"; then
+    t_ok "receive: stream error (bad name) forwarded to the sender, repository unchanged"
+else
+    t_fail "receive: stream error" "send $RC_S recv $RC_R: $(tr '\n' ' ' <"$T/o.send")"
+fi
+
+# The same name twice in one stream: the unpacker still sees the first
+# (names stay in its directory) and refuses the second.
+mkdir -p "$T/dup"
+cp "$P/beta.rpm" "$T/dup/alpha.rpm"
+before=$(snapshot "$R")
+receive "$T/main.conf" "$T/o" "$P/alpha.rpm" "$P/gamma.rpm" "$T/dup/alpha.rpm"
+if [ "$RC_S" -ne 0 ] && [ "$RC_R" -eq 1 ] && [ "$(snapshot "$R")" = "$before" ]; then
+    t_ok "receive: a name sent twice is refused, repository unchanged"
+else
+    t_fail "receive: duplicate name" "send $RC_S recv $RC_R: $(tr '\n' ' ' <"$T/o.send")"
+fi
+
+# ------------------------------------------------------------ caller, config
+
+before=$(snapshot "$R")
+stbefore=$(cat "$T/main/state/status.json")
+out=$(printf 'UNREAD-BYTES' | (QREXEC_REMOTE_DOMAIN=sys-evil "$DRV" --config "$T/main.conf" \
+    >"$T/wc.out" 2>"$T/wc.err"; echo "rc=$?"; cat))
+if [ "$out" = "rc=3
+UNREAD-BYTES" ] && [ "$(answer_of "$T/wc.out")" = "13 0" ] && [ "$(snapshot "$R")" = "$before" ] &&
+    [ "$(cat "$T/main/state/status.json")" = "$stbefore" ] && grep -q 'refused' "$T/wc.err"; then
+    t_ok "receive: wrong caller refused with EACCES, nothing read, nothing written, nothing changed"
+else
+    t_fail "receive: wrong caller" "got '$out', $(cat "$T/wc.err")"
+fi
+out=$(printf 'UNREAD-BYTES' | (unset QREXEC_REMOTE_DOMAIN; "$DRV" --config "$T/main.conf" \
+    >"$T/wc.out" 2>"$T/wc.err"; echo "rc=$?"; cat))
+if [ "$out" = "rc=3
+UNREAD-BYTES" ] && [ "$(answer_of "$T/wc.out")" = "13 0" ]; then
+    t_ok "receive: no caller domain at all refused"
+else
+    t_fail "receive: no caller" "got '$out'"
+fi
+
+cfg_bad() {
+    conf cfg "$@"
+    out=$(printf 'UNREAD' | (QREXEC_REMOTE_DOMAIN=sys-test "$DRV" --config "$T/cfg.conf" \
+        >"$T/wc.out" 2>"$T/wc.err"; echo "rc=$?"; cat))
+    [ "$out" = "rc=2
+UNREAD" ] && [ "$(answer_of "$T/wc.out")" = "5 0" ] && [ ! -e "$T/cfg/repo" ] &&
+        grep -q 'configuration error' "$T/wc.err"
+}
+ok=1
+for kv in "UPDATEVM=" "MAX_FILES=0" "MAX_FILES=12x" "MAX_BYTES=-1" "USER=root" \
+    "USER=no-such-user-airlock" "KEYRING=$T/nonexistent" "REPO_DIR=relative/path" \
+    "SYNC=maybe" "FROBNICATE=1" "LOCK_WAIT=soon" "BINDIR=$T"; do
+    cfg_bad "$kv" || { ok=0; t_fail "receive: bad configuration $kv" "$out $(cat "$T/wc.err")"; }
+done
+[ "$ok" -eq 1 ] && t_ok "receive: 12 bad configurations refused (exit 2, EIO to the caller) before reading, nothing created"
+
