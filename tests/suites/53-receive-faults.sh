@@ -1,9 +1,13 @@
 #!/bin/sh
 # airlock-receive, faults (issues 5, 12): SIGKILL of the supervisor at 13
 # points and of each stage (unpack, sigcheck, createrepo_c), SIGTERM;
-# disk full while receiving and while publishing (tmpfs in `unshare -m`).
+# disk full while receiving and while publishing (tmpfs in `unshare -m`);
+# a stage stand-in that double-forks a sleeper (gone when the run ends);
+# checked copies left as a link, a second link or foreign-owned (not
+# taken); the idle and total deadlines (ETIMEDOUT, the lock free);
+# SIGTERM after the switch (published, result and status agree).
 # Shared helpers: tests/receive-lib.sh.
-# shellcheck disable=SC1091,SC2086 # sourced helpers; lists are split on purpose
+# shellcheck disable=SC1091,SC2086,SC2016 # sourced helpers; lists split on purpose; stand-ins expand their own
 set -u
 . tests/receive-lib.sh
 
@@ -170,3 +174,116 @@ else
     t_fail "receive: full repository filesystem" "$rcs $(tail -n 2 "$T/f.recv" | tr '\n' ' ')"
 fi
 
+
+# ------------------------------------------------------------ what stages leave
+
+# A stage stand-in that double-forks a sleeper (marked by its unique
+# duration) before running the real stage: when the run ends, the
+# sleeper is gone (the stage's PID namespace ended with it).
+S=$T/standin
+mkdir -p "$S"
+ln -s "$BIN/airlock-unpack" "$S/airlock-unpack"
+mark=$((31000 + $$ % 1000))
+{
+    echo '#!/bin/sh'
+    echo '# airlock-sigcheck, after leaving a sleeper behind (double fork).'
+    echo "( ( exec sleep $mark ) & ) </dev/null >/dev/null 2>&1"
+    echo "exec '$BIN/airlock-sigcheck' \"\$@\""
+} >"$S/airlock-sigcheck"
+{
+    echo '#!/bin/sh'
+    echo '# createrepo_c (as CHECK_USER), after leaving a sleeper behind.'
+    echo "( ( exec sleep $((mark + 1)) ) & ) </dev/null >/dev/null 2>&1"
+    echo 'exec createrepo_c "$@"'
+} >"$S/createrepo"
+chmod 755 "$S/airlock-sigcheck" "$S/createrepo"
+conf standin "BINDIR=$S" "CREATEREPO=$S/createrepo"
+receive "$T/standin.conf" "$T/s" $GOOD
+left=$(pgrep -f "^sleep ($mark|$((mark + 1)))\$" | tr '\n' ' ')
+if [ "$RC_R" -eq 0 ] && [ "$RC_S" -eq 0 ] && [ -z "$left" ] &&
+    [ "$(consistent "$T/standin/repo")" = "alpha.rpm beta.rpm gamma.rpm " ]; then
+    t_ok "receive: what a stage double-forks (checker, createrepo_c) is gone when the run ends"
+else
+    t_fail "receive: double-forked sleeper" "recv $RC_R send $RC_S, left: '$left' $(tail -n 1 "$T/s.recv")"
+    [ -z "$left" ] || kill $left
+fi
+
+# A checker stand-in that, after the real check, replaces a passing
+# package's copy with a symbolic link, gives it a second hard link, or
+# makes it root's: the supervisor takes none of them, publishes nothing,
+# and answers an internal error (EIO).
+for how in symlink hardlink owner; do
+    case $how in
+        symlink) act='rm -f "$o/beta.rpm"; ln -s /etc/passwd "$o/beta.rpm"' ;;
+        hardlink) act='ln "$o/beta.rpm" "$o/.extra"' ;;
+        owner) act='chown root "$o/beta.rpm"' ;;
+    esac
+    {
+        echo '#!/bin/sh'
+        echo 'o=""; p=""'
+        echo 'for a; do [ "$p" = --output-dir ] && o=$a; p=$a; done'
+        echo "'$BIN/airlock-sigcheck' \"\$@\""
+        echo 'rc=$?'
+        echo "[ -e \"\$o/beta.rpm\" ] && { $act; }"
+        echo 'exit $rc'
+    } >"$S/airlock-sigcheck"
+    conf standin "BINDIR=$S"
+    before=$(snapshot "$T/standin/repo")
+    receive "$T/standin.conf" "$T/s" $GOOD
+    if [ "$RC_R" -eq 1 ] && [ "$RC_S" -ne 0 ] && [ "$(snapshot "$T/standin/repo")" = "$before" ] &&
+        grep -q 'internal error' "$T/s.send" && grep -q 'not a plain file' "$T/standin/state/error"; then
+        t_ok "receive: a checked copy left as a $how is not taken; nothing published, EIO"
+    else
+        t_fail "receive: copy left as a $how" "recv $RC_R send $RC_S: $(tail -n 1 "$T/s.recv")"
+    fi
+done
+
+# ------------------------------------------------------------ deadlines
+
+# The stream stalls (IDLE_TIMEOUT) or lasts too long (TOTAL_TIMEOUT):
+# the run fails with ETIMEDOUT to the sender, nothing is published, and
+# the lock is free at once (a LOCK_WAIT=0 receive right after publishes).
+"$SEND" $GOOD >"$T/stream.bin" </dev/null 2>/dev/null
+deadline() { # KEY FEEDER KEY=VALUE...
+    _key=$1 _feed=$2
+    shift 2
+    conf dl "LOCK_WAIT=0" "$@"
+    # (The feeder outlives the receiver: the receiver's own time counts.)
+    sh -c "$_feed" | (_t0=$(date +%s)
+        QREXEC_REMOTE_DOMAIN=sys-test timeout 60 "$DRV" --config "$T/dl.conf" >"$T/dl.out" 2>"$T/dl.err"
+        echo "$? $(($(date +%s) - _t0))" >"$T/dl.rc")
+    read -r _rc _el <"$T/dl.rc"
+    _said=$(cat "$T/dl/state/error" 2>/dev/null)
+    receive "$T/dl.conf" "$T/dl2" $GOOD2
+    if [ "$_rc" -eq 1 ] && [ "$(answer_of "$T/dl.out" | cut -d' ' -f1)" = 110 ] && [ "$_el" -le 5 ] &&
+        echo "$_said" | grep -q "$_key" && [ "$RC_R" -eq 0 ] &&
+        [ "$(consistent "$T/dl/repo")" = "alpha.rpm delta.rpm " ]; then
+        t_ok "receive: $_key: ETIMEDOUT after ${_el}s, nothing published, the lock free"
+    else
+        t_fail "receive: $_key" "rc $_rc after ${_el}s, answer $(answer_of "$T/dl.out"), next $RC_R: $(tail -n 1 "$T/dl.err")"
+    fi
+}
+# shellcheck disable=SC2016 # expanded by the feeder's shell
+deadline IDLE_TIMEOUT "head -c 300 '$T/stream.bin'; sleep 8" "IDLE_TIMEOUT=2"
+# shellcheck disable=SC2016 # expanded by the feeder's shell
+deadline TOTAL_TIMEOUT 'i=0; while [ $i -lt 40 ]; do dd if='"'$T/stream.bin'"' bs=100 skip=$i count=1 status=none; sleep 0.2; i=$((i + 1)); done' \
+    "IDLE_TIMEOUT=100" "TOTAL_TIMEOUT=2"
+
+# ------------------------------------------------------------ after the switch
+
+# SIGTERM once current is switched: the run finishes; result, status and
+# current all say published (never "nothing published").
+conf late
+receive "$T/late.conf" "$T/l" $GOOD
+export AIRLOCK_TEST_KILL_AT=switched AIRLOCK_TEST_SIGNAL=TERM
+receive "$T/late.conf" "$T/l" $GOOD2
+unset AIRLOCK_TEST_KILL_AT AIRLOCK_TEST_SIGNAL
+g=$(readlink "$T/late/repo/current")
+if [ "$RC_R" -eq 0 ] && [ "$RC_S" -eq 0 ] && ! grep -q 'nothing published' "$T/l.recv" &&
+    [ "$(consistent "$T/late/repo")" = "alpha.rpm delta.rpm " ] &&
+    python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["result"]=="published" and d["generation"]==sys.argv[2]' \
+        "$T/late/state/status.json" "$g"; then
+    t_ok "receive: SIGTERM after the switch: published, and result, status and current agree"
+else
+    t_fail "receive: signal after the switch" "recv $RC_R send $RC_S: $(tr '\n' ' ' <"$T/l.recv")"
+fi
