@@ -31,19 +31,21 @@ set -eu
 SETS="runtime test prove fuzz packaging"
 
 # One function per set; a package may be in several sets.
-# util-linux: flock; procps: pkill (both airlock-receive).
 set_runtime() {
     echo gcc make pkg-config zlib1g-dev libisal-dev libseccomp-dev libxen-dev
     echo librpm-dev libgcrypt20-dev rpm createrepo-c dnf gnupg python3
-    echo python3-rpm util-linux procps
+    echo python3-rpm
 }
 # Used by: sqv 41-sigcheck-forgery; python3-cryptography tests/keygen.py;
-# the shellcheck program 50-receive; zip, unzip 60-fuzz (OSS-Fuzz build);
+# the shellcheck program 50-receive-publish; python3-jsonschema its
+# status.json check against src/receive/status.schema.json; util-linux
+# (unshare) and procps (pgrep) 53-receive-faults; zip, unzip 60-fuzz
+# (OSS-Fuzz build);
 # time, openssl the benchmarks; mandoc (lint, rendering) and groff-base
 # (groff, as man(1) renders) the man pages: 72-man and `make man`.
 set_test() {
     echo sqv python3-cryptography shellcheck zip unzip time openssl
-    echo mandoc groff-base
+    echo mandoc groff-base python3-jsonschema util-linux procps
 }
 set_prove() { echo frama-c-base why3 cvc4 cvc5 z3 patch python3 pkg-config; }
 set_fuzz() { echo clang llvm-14 libclang-rt-14-dev time; }

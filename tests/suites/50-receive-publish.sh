@@ -29,6 +29,43 @@ else
     t_fail "receive: status.json" "$(head -c 300 "$st")"
 fi
 
+# status.json against its schema (src/receive/status.schema.json, with
+# Debian's python3-jsonschema): after the publication above and after a
+# rejected batch; each package carries its header's name, version,
+# release, arch, the signer's fingerprint, verdict and reason.
+SCHEMA_PY='import json, sys, jsonschema
+schema = json.load(open("src/receive/status.schema.json"))
+jsonschema.Draft202012Validator.check_schema(schema)
+d = json.load(open(sys.argv[1]))
+jsonschema.validate(d, schema, cls=jsonschema.Draft202012Validator)
+want = sys.argv[2]
+for p in d["packages"]:
+    if p["verdict"] == "verified":
+        assert p["name"] == p["file"][:-4] and p["version"] and p["release"] and p["arch"], p
+        assert len(p["signer"]) == 40 and p["reason"] == "", p
+    else:
+        assert p["name"] is None and p["reason"] and p["code"] != "ok", p
+assert d["result"] == want, d["result"]'
+cp "$st" "$T/status.published.json"
+conf sch
+receive "$T/sch.conf" "$T/o" "$P/alpha.rpm" "$P/x-untrusted.rpm"
+if python3 -c "$SCHEMA_PY" "$T/status.published.json" published >"$T/schema.err" 2>&1 &&
+    python3 -c "$SCHEMA_PY" "$T/sch/state/status.json" failed >>"$T/schema.err" 2>&1 &&
+    python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); p=d["packages"]; assert [x["verdict"] for x in p]==["verified","rejected"] and p[1]["code"]=="no-key"' \
+        "$T/sch/state/status.json" >>"$T/schema.err" 2>&1; then
+    t_ok "receive: status.json (published and failed) valid against status.schema.json, with name, version, release, arch, signer, verdict, reason"
+else
+    t_fail "receive: status.json schema" "$(tail -n 3 "$T/schema.err" | tr '\n' ' ')"
+fi
+# A document that breaks the schema is refused by the check (it can fail).
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["packages"][0]["verdict"]="maybe"; json.dump(d, open(sys.argv[2], "w"))' \
+    "$T/status.published.json" "$T/status.bad.json"
+if ! python3 -c "$SCHEMA_PY" "$T/status.bad.json" published 2>/dev/null; then
+    t_ok "receive: the schema check refuses a status.json with an unknown verdict"
+else
+    t_fail "receive: schema check" "accepted a verdict 'maybe'"
+fi
+
 # dnf install from the published repository, gpgcheck=1, into a scratch root.
 dnf_install() {
     _root=$T/dnfroot

@@ -161,7 +161,7 @@ requires() {
     qp -R "$UVM" | sed 's/ .*//' | sort -u >"$T/req.uvm"
     _miss=""
     for _r in "isa-l$ISA" "libseccomp$ISA" "rpm-libs$ISA" "libgcrypt$ISA" \
-        createrepo_c dnf systemd util-linux procps-ng coreutils findutils gawk sed; do
+        createrepo_c dnf systemd; do
         grep -q -x -F "$_r" "$T/req.dom0" || _miss="$_miss dom0:$_r"
     done
     grep -q -x -F "isa-l$ISA" "$T/req.uvm" || _miss="$_miss updatevm:isa-l$ISA"
