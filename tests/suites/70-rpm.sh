@@ -252,6 +252,7 @@ EOF
 BUILD_ID='^/usr/lib/\.build-id(/[0-9a-f]{2}(/[0-9a-f]+)?)?$'
 PROGS='/usr/libexec/airlock/airlock-unpack /usr/libexec/airlock/airlock-sigcheck
        /usr/libexec/airlock/airlock-result /usr/libexec/airlock/airlock-qrexec-front
+       /usr/libexec/airlock/airlock-receive
        /usr/bin/airlock-send'
 
 # conf KEY: KEY's value in the installed airlock.conf.

@@ -12,7 +12,8 @@
 #                   and every line that starts with an option), and each
 #                   option of the page's SYNOPSIS is among them
 #   keys-airlock.conf  the keys the page lists (.It Va lines of KEYS) are
-#                   exactly those airlock-receive's read_config accepts and
+#                   exactly those airlock-receive's key table (the S(...)
+#                   entries of src/receive/conf.c) accepts and
 #                   those its --help lists; every key the shipped
 #                   src/receive/airlock.conf sets is among them
 #   lint-PAGE       mandoc -Tlint at warning level and groff -mandoc -ww
@@ -89,27 +90,27 @@ option_drift() {
     [ -z "$_stray" ] || printf 'in its SYNOPSIS, not in its OPTIONS: %s; ' "$_stray"
 }
 
-# Keys: the page's, airlock-receive's read_config's, its --help's and the
+# Keys: the page's, airlock-receive's key table's (conf.c), its --help's and the
 # shipped file's, one a line, sorted.
 page_keys() { section "$1" KEYS | sed -n 's/^\.It Va \([A-Z_]*\).*/\1/p' | sort -u; }
-# shellcheck disable=SC2016 # the $ is the script's, matched literally
 read_keys() {
-    sed -n '/^read_config()/,/^}/p' "$1" | sed -n '/case \$_key in/,/eval /p' |
-        tr -c 'A-Za-z_' '\n' | grep -E '^[A-Z][A-Z_]*$' | sort -u
+    sed -n '/^static const struct key keys\[\] = {/,/^};/p' "$1" |
+        grep -o 'S("[A-Z][A-Z_]*"' | sed 's/^S("//; s/"$//' | sort -u
 }
 help_keys() {
     sed -n '/^Configuration:/,/^$/p' | awk '$1 ~ /^[A-Z][A-Z_]+$/ { print $1 }' | sort -u
 }
 conf_keys() { sed -n 's/^\([A-Z][A-Z_]*\)=.*/\1/p' "$1" | sort -u; }
 
-# key_drift PAGE SCRIPT CONF: the mismatches of PAGE's keys with those of
-# the receive script SCRIPT and the configuration file CONF.
+# key_drift PAGE SOURCE CONF: the mismatches of PAGE's keys with those of
+# the configuration parser SOURCE, build/airlock-receive --help and the
+# configuration file CONF.
 key_drift() {
     page_keys "$1" >"$T/k.page"
     read_keys "$2" >"$T/k.read"
-    sh "$2" --help | help_keys >"$T/k.help"
+    build/airlock-receive --help | help_keys >"$T/k.help"
     conf_keys "$3" >"$T/k.conf"
-    diff_sets "airlock.conf(5)" "$T/k.page" "read_config" "$T/k.read"
+    diff_sets "airlock.conf(5)" "$T/k.page" "conf.c's keys" "$T/k.read"
     diff_sets "airlock.conf(5)" "$T/k.page" "airlock-receive --help" "$T/k.help"
     _extra=$(comm -13 "$T/k.page" "$T/k.conf" | paste -s -d ' ' -)
     [ -z "$_extra" ] || printf 'set in %s, not in airlock.conf(5): %s; ' "$3" "$_extra"
@@ -149,7 +150,7 @@ options() {
 }
 
 keys() {
-    _d=$(key_drift man/airlock.conf.5 src/receive/airlock-receive src/receive/airlock.conf)
+    _d=$(key_drift man/airlock.conf.5 src/receive/conf.c src/receive/airlock.conf)
     if [ -n "$_d" ]; then
         t_fail keys-airlock.conf "${_d%; }"
     else
@@ -203,7 +204,7 @@ detects_drift() {
     _bad=""
     option_drift "$T/lost.1" "$T/help.unpack" | grep -q -e '--max-files' || _bad="$_bad lost-option"
     option_drift "$T/extra.1" "$T/help.unpack" | grep -q -e '--bogus' || _bad="$_bad extra-option"
-    key_drift "$T/lost.5" src/receive/airlock-receive src/receive/airlock.conf |
+    key_drift "$T/lost.5" src/receive/conf.c src/receive/airlock.conf |
         grep -q JOBS || _bad="$_bad lost-key"
     if ! grep -q -e '^\.It Fl -bogus' "$T/extra.1" || cmp -s man/airlock-unpack.1 "$T/lost.1"; then
         _bad="$_bad (the broken copies were not made)"
