@@ -18,6 +18,13 @@ $(BUILD)/test/test-descriptor: tests/unit/test_descriptor.c tests/unit/report.h 
 	$(CC) $(CFLAGS_BASE) -fsanitize=address,undefined -fno-sanitize-recover=all \
 	    -Isrc/receive $< src/receive/descriptor.c -o $@
 
+# src/os: the stage report's escaping and number parsing.
+TEST_BINS += $(BUILD)/test/test-os
+$(BUILD)/test/test-os: tests/unit/test_os.c tests/unit/report.h $(wildcard src/os/*.c) $(wildcard src/os/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_BASE) -fsanitize=address,undefined -fno-sanitize-recover=all \
+	    -Isrc/os $< src/os/escape.c src/os/num.c -o $@
+
 # The shells' CRC (ISA-L) against zlib's crc32().
 TEST_BINS += $(BUILD)/test/test-crc
 $(BUILD)/test/test-crc: tests/unit/test_crc.c
