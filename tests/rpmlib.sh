@@ -11,8 +11,9 @@
 #         DIR/NAME.gnupg/   its private GNUPGHOME (mode 0700)
 #         DIR/NAME.asc      the armored public key
 #         DIR/NAME.fpr      the fingerprint, one line
-#   mk_rpm DIR NAME KIB [RELEASE]
-#       Build an unsigned noarch package NAME-1-RELEASE carrying one file
+#   mk_rpm DIR NAME KIB [RELEASE [VERSION]]
+#       Build an unsigned noarch package NAME-VERSION-RELEASE (VERSION 1
+#       unless given) carrying one file
 #       of KIB KiB of random (incompressible) bytes, stored uncompressed
 #       (w0.ufdio payload). Writes DIR/NAME.rpm and prints its path.
 #       The build tree is DIR/NAME.build (removed afterwards).
@@ -69,7 +70,7 @@ mk_key() {
 }
 
 mk_rpm() {
-    _rl_d=$1 _rl_n=$2 _rl_k=$3 _rl_r=${4:-1}
+    _rl_d=$1 _rl_n=$2 _rl_k=$3 _rl_r=${4:-1} _rl_v=${5:-1}
     _rl_t="$_rl_d/$_rl_n.build"
     mkdir -p "$_rl_t/SPECS" "$_rl_t/SOURCES" || return 1
     head -c "$((_rl_k * 1024))" /dev/urandom >"$_rl_t/SOURCES/data.bin" || return 1
@@ -79,7 +80,7 @@ mk_rpm() {
 %define debug_package %{nil}
 %define __os_install_post %{nil}
 Name: $_rl_n
-Version: 1
+Version: $_rl_v
 Release: $_rl_r
 Summary: airlock test package
 License: MIT
@@ -98,7 +99,7 @@ SPEC
         echo "mk_rpm: rpmbuild failed for $_rl_n" >&2
         return 1
     fi
-    mv "$_rl_t/RPMS/noarch/$_rl_n-1-$_rl_r.noarch.rpm" "$_rl_d/$_rl_n.rpm" || return 1
+    mv "$_rl_t/RPMS/noarch/$_rl_n-$_rl_v-$_rl_r.noarch.rpm" "$_rl_d/$_rl_n.rpm" || return 1
     rm -rf "$_rl_t"
     echo "$_rl_d/$_rl_n.rpm"
 }
