@@ -57,7 +57,7 @@ note "dom0 ($D/root) has: $(HOME=$D/home rpm --root "$D/root" -qa 2>/dev/null | 
 
 say "the mirror gains hello-2.0"
 ul_mirror_add "$D" hello 2.0 >/dev/null || die "cannot build hello-2.0"
-note "mirror: $(cd "$D/mirror" && ls ./*.rpm | sed 's|^\./||' | tr '\n' ' ')"
+note "mirror: $(find "$D/mirror" -maxdepth 1 -name '*.rpm' -printf '%f ' | tr ' ' '\n' | sort | tr '\n' ' ')"
 
 say "airlock-update in dom0"
 note "It takes a lock, sends dom0's package list and repository files to the" \
