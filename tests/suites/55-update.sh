@@ -154,6 +154,12 @@ G=$(cur)
 fake 'exit 1'
 run
 expect "update: UpdateVM exits early: status 3, 'without a result', nothing installed" 3 'ended without a result' 4.0-1
+sed 's|^TIMEOUT=.*|TIMEOUT=2|' "$U/update.conf" >"$T/slow.conf"
+fake 'exec sleep 30'
+ul_update "$U" --config "$T/slow.conf" >"$T/out" 2>"$T/err"
+RC=$?
+expect "update: UpdateVM silent past TIMEOUT: status 3, says so, nothing installed" 3 \
+    'status 124: no whole answer within TIMEOUT=2s' 4.0-1
 fake 'echo "progress 5 request"; echo "Traceback (most recent call last):"; echo "result ok sent"'
 run
 expect "update: UpdateVM answers garbage: status 3, 'malformed', nothing installed" 3 'malformed \(line 2' 4.0-1
