@@ -63,6 +63,7 @@ ul_update "$B" --quiet >"$B/airlock.log" 2>&1 || fail "airlock-update failed: $(
 t1=$(now)
 [ "$(upgraded "$B/root")" -eq "$N" ] || fail "airlock: not all $N upgraded"
 A=$(calc "$t1 - $t0")
+AR=$(/usr/bin/python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["timings"]["total"])' "$B/state/status.json")
 
 # The reference's steps, one after the other.
 R=$B/ref
@@ -77,16 +78,20 @@ cp -a "$B/root-ref/var/lib/rpm" "$R/vmroot/var/lib/rpm"
 HOME=$B/home "$B/bin/vm-dnf" -y -q --installroot="$R/vmroot" --releasever=1 --nogpgcheck \
     --setopt=reposdir="$B/yum.repos.d" --setopt=cachedir="$R/cache" \
     --downloadonly --destdir="$R/dl" upgrade >"$R/dl.log" 2>&1 || fail "reference download failed"
+s1=$(now)
 # shellcheck disable=SC2046 # package paths have no blanks
 build/test/airlock-pipe2 build/airlock-send $(find "$R/dl" -name '*.rpm' | sort) -- \
     build/airlock-unpack --user nobody "$R/in" >"$R/pipe.out" 2>"$R/pipe.err"
 [ "$(cat "$R/pipe.out")" = "0 0" ] || fail "reference send/unpack failed: $(cat "$R/pipe.out" "$R/pipe.err")"
+s2=$(now)
 for f in "$R"/in/*.rpm; do
     out=$(HOME=$B/home rpmkeys --dbpath "$R/keydb" -K --define '_pkgverify_level all' \
         --define '_pkgverify_flags 0x0' "$f" 2>&1)
     [ "$out" = "$f: digests signatures OK" ] || fail "reference: rpmkeys: $out"
 done
+s3=$(now)
 createrepo_c -q "$R/in" >/dev/null
+s4=$(now)
 "$B/bin/dom0-dnf" -y -q --installroot="$B/root-ref" --releasever=1 --setopt=reposdir="$R/repos.d" \
     --disablerepo='*' --enablerepo=ref upgrade >"$R/dnf.log" 2>&1 || fail "reference dnf upgrade failed"
 t1=$(now)
@@ -94,6 +99,6 @@ t1=$(now)
 F=$(calc "$t1 - $t0")
 
 echo "bench-update: $N packages of $KIB KiB, from the command to dom0's root upgraded (one run each; load $(cut -d' ' -f1-3 /proc/loadavg))"
-echo "  airlock-update:            ${A} s"
-echo "  reference's steps:         ${F} s"
+echo "  airlock-update:            ${A} s (airlock-receive: ${AR} s)"
+echo "  reference's steps:         ${F} s (download $(calc "$s1 - $t0"), send+unpack $(calc "$s2 - $s1"), rpmkeys -K $(calc "$s3 - $s2"), createrepo_c $(calc "$s4 - $s3"), dnf $(calc "$t1 - $s4"))"
 echo "  ratio reference / airlock: $(calc "$F / $A")"
