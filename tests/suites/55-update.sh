@@ -109,11 +109,20 @@ expect "update: --action=reinstall hello: status 0, hello-2.0 stays" 0 'updated'
 run --action=upgrade hello
 expect "update: --action=upgrade hello: hello-3.0" 0 'updated' 3.0-1
 
+# (The run before changed dom0: this one stubs the new state, the next
+# one must reuse it.)
+run
+i1=$(stat -c %i "$U/updatevm/stubroot" 2>/dev/null)
+run
+i2=$(stat -c %i "$U/updatevm/stubroot" 2>/dev/null)
+[ "$RC" -eq 0 ] && [ -n "$i1" ] && [ "$i1" = "$i2" ] && t_ok "download: the stub rpmdb is reused while dom0's packages are the same" ||
+    t_fail "download: the stub rpmdb is reused" "status $RC, inode $i1 then $i2"
 mkdir -p "$U/updatevm/cache/marker"
 run --clean
 expect "update: --clean with nothing new: 'no updates'" 0 'no updates$' 3.0-1
-[ ! -e "$U/updatevm/cache/marker" ] && t_ok "update: --clean drops the UpdateVM's dnf cache" ||
-    t_fail "update: --clean drops the UpdateVM's dnf cache" "marker still there"
+[ ! -e "$U/updatevm/cache/marker" ] && [ "$(stat -c %i "$U/updatevm/stubroot")" != "$i2" ] &&
+    t_ok "update: --clean drops the UpdateVM's dnf cache and stub rpmdb" ||
+    t_fail "update: --clean drops the UpdateVM's dnf cache and stub rpmdb" "marker or stub root still there"
 
 run --quiet
 [ "$RC" -eq 0 ] && [ "$(cat "$T/out" "$T/err")" = "airlock-update: no updates" ] &&
