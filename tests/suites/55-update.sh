@@ -247,6 +247,29 @@ wait "$FIRST"
     t_fail "update: the first one completes" "$(tail -n 2 "$T/first.out" | tr '\n' ' ')"
 cp "$T/real.Download" "$SVC"
 
+# ------------------------------------------------------------ socket service
+
+# qubes.ReceiveUpdates as the socket-based service (Qubes 4.1+):
+# airlock-qrexec-front under systemd-socket-activate, the caller's name in
+# qrexec's descriptor (the stand-in writes it).
+RSVC=$U/qubes/dom0/qubes.ReceiveUpdates
+mv "$RSVC" "$T/real.Receive"
+systemd-socket-activate -l "$RSVC" --accept --inetd "$PWD/build/airlock-qrexec-front" --config "$U/airlock.conf" \
+    </dev/null >/dev/null 2>"$T/front.log" &
+ACT=$!
+i=0
+while [ ! -S "$RSVC" ] && [ "$i" -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+ul_mirror_add "$U" hello 8.0 >/dev/null
+run
+expect "update: through the socket service (descriptor, airlock-qrexec-front): hello-8.0 verified and installed" 0 \
+    'received hello-8.0-1.noarch.rpm: verified' 8.0-1
+grep -q 'sys-demo' "$T/front.log" && t_ok "update: the front saw the caller sys-demo in the descriptor" ||
+    t_fail "update: the front saw the caller in the descriptor" "$(head -c 300 "$T/front.log")"
+kill "$ACT" 2>/dev/null
+wait "$ACT" 2>/dev/null
+rm -f "$RSVC"
+mv "$T/real.Receive" "$RSVC"
+
 # ------------------------------------------------------------ lint
 
 if shellcheck -s sh -S warning src/update/airlock-update src/update/airlock-download tests/qrexec-sim/qvm-run \
