@@ -72,6 +72,8 @@ STATE_DIR=$D/state
 USER=nobody
 CHECK_USER=airlock-demo-check
 BINDIR=$BIN
+# No dom0 rpmdb here: compared with the published generation only.
+RPMDB_ROOT=
 SYNC=no
 EOF
 

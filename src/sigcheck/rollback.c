@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <rpm/rpmdb.h>
+#include <rpm/rpmlog.h>
 #include <rpm/rpmmacro.h>
 #include <rpm/rpmts.h>
 
@@ -48,42 +49,70 @@ static void refset_free(struct sc_refset *s)
     memset(s, 0, sizeof(*s));
 }
 
+/* librpm's first error while the rpmdb is read (it says, for instance,
+ * which header rpmdbNextIterator skipped), kept instead of printed. */
+struct rpm_errors {
+    unsigned n;
+    char first[160];
+};
+
+static int keep_error(rpmlogRec rec, rpmlogCallbackData data)
+{
+    struct rpm_errors *e = data;
+
+    if (rpmlogRecPriority(rec) <= RPMLOG_ERR && e->n++ == 0)
+        snprintf(e->first, sizeof(e->first), "%.*s", (int)strcspn(rpmlogRecMessage(rec), "\n"),
+                 rpmlogRecMessage(rec));
+    return 0;
+}
+
+/* The headers of the open rpmdb of TS into S; 0, or -1 (no memory, a
+ * header without name or version). */
+static int add_all(struct sc_refset *s, rpmts ts)
+{
+    rpmdbMatchIterator mi = rpmtsInitIterator(ts, RPMDBI_PACKAGES, NULL, 0);
+    Header h;
+    int rc = mi != NULL ? 0 : -1;
+
+    while (rc == 0 && (h = rpmdbNextIterator(mi)) != NULL)
+        rc = add(s, h);
+    rpmdbFreeIterator(mi);
+    return rc;
+}
+
 /* Every header of the rpmdb beneath ROOT, read-only. rpm finds no
- * database as "no packages": both are refused here. */
+ * database as "no packages", and skips a header it cannot read with only
+ * a log line: all three are refused here. */
 static int load_rpmdb(struct sc_refset *s, const char *root, char *err, size_t errlen)
 {
     char path[PATH_MAX];
     struct stat st;
+    struct rpm_errors e = { 0, "" };
     rpmts ts = NULL;
-    rpmdbMatchIterator mi = NULL;
-    Header h;
     int rc = -1;
 
-    snprintf(path, sizeof(path), "%s%s", root, SC_RPMDB_FILE);
+    snprintf(path, sizeof(path), "%s%s", strcmp(root, "/") == 0 ? "" : root, SC_RPMDB_FILE);
     if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
         snprintf(err, errlen, "--rpmdb-root %s: no rpm database %s", root, path);
         return -1;
     }
     rpmPushMacro(NULL, "_dbpath", NULL, SC_RPMDB_PATH, RMIL_CMDLINE);
     rpmPushMacro(NULL, "_db_backend", NULL, "sqlite", RMIL_CMDLINE);
+    rpmlogSetCallback(keep_error, &e);
     ts = rpmtsCreate();
-    snprintf(err, errlen, "--rpmdb-root %s: cannot read the rpm database %s", root, path);
-    if (ts == NULL || rpmtsSetRootDir(ts, root) != 0 || rpmtsOpenDB(ts, O_RDONLY) != 0)
-        goto out;
-    mi = rpmtsInitIterator(ts, RPMDBI_PACKAGES, NULL, 0);
-    while (mi != NULL && (h = rpmdbNextIterator(mi)) != NULL)
-        if (add(s, h) != 0)
-            goto out;
-    if (s->n == 0)
-        snprintf(err, errlen, "--rpmdb-root %s: the rpm database %s lists no package", root, path);
-    else
+    if (ts != NULL && rpmtsSetRootDir(ts, root) == 0 && rpmtsOpenDB(ts, O_RDONLY) == 0 &&
+        add_all(s, ts) == 0 && e.n == 0)
         rc = 0;
-out:
-    rpmdbFreeIterator(mi);
     rpmtsFree(ts);
+    rpmlogSetCallback(NULL, NULL);
     rpmPopMacro(NULL, "_db_backend");
     rpmPopMacro(NULL, "_dbpath");
-    return rc;
+    if (rc != 0)
+        snprintf(err, errlen, "--rpmdb-root %s: cannot read the rpm database %s%s%s", root, path,
+                 e.n ? ": " : "", e.first);
+    else if (s->n == 0)
+        snprintf(err, errlen, "--rpmdb-root %s: the rpm database %s lists no package", root, path);
+    return rc == 0 && s->n > 0 ? 0 : -1;
 }
 
 /* One published package PATH: the proven checker reads its prefix, librpm
