@@ -214,28 +214,29 @@ static int take_option(int c, struct sc_opts *o, const char **msg)
     return rc;
 }
 
+static const struct option sc_longopts[] = {
+    { "keyring", required_argument, NULL, 'k' },
+    { "jobs", required_argument, NULL, 'j' },
+    { "json", no_argument, NULL, 'J' },
+    { "file-digest", no_argument, NULL, 'D' },
+    { "output-dir", required_argument, NULL, 'O' },
+    { "published", required_argument, NULL, 'P' },
+    { "rpmdb-root", required_argument, NULL, 'R' },
+    { "allow-downgrade", no_argument, NULL, 'A' },
+    { "user", required_argument, NULL, 'u' },
+    { "help", no_argument, NULL, 'h' },
+    { "version", no_argument, NULL, 'V' },
+    { NULL, 0, NULL, 0 },
+};
+
 /* Returns the index of the first FILE, 0 after --help, -1 on error. */
 static int parse_args(int argc, char **argv, struct sc_opts *o)
 {
-    static const struct option longopts[] = {
-        { "keyring", required_argument, NULL, 'k' },
-        { "jobs", required_argument, NULL, 'j' },
-        { "json", no_argument, NULL, 'J' },
-        { "file-digest", no_argument, NULL, 'D' },
-        { "output-dir", required_argument, NULL, 'O' },
-        { "published", required_argument, NULL, 'P' },
-        { "rpmdb-root", required_argument, NULL, 'R' },
-        { "allow-downgrade", no_argument, NULL, 'A' },
-        { "user", required_argument, NULL, 'u' },
-        { "help", no_argument, NULL, 'h' },
-        { "version", no_argument, NULL, 'V' },
-        { NULL, 0, NULL, 0 },
-    };
     const char *msg = NULL;
     int c, r = 0;
 
     o->jobs = default_jobs();
-    while (r == 0 && (c = getopt_long(argc, argv, "+", longopts, NULL)) != -1)
+    while (r == 0 && (c = getopt_long(argc, argv, "+", sc_longopts, NULL)) != -1)
         r = take_option(c, o, &msg);
     if (r == 1 || r == 2) {
         if (r == 1)
