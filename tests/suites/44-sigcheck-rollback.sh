@@ -115,14 +115,19 @@ out=$(sc_line "$C/app-older.rpm" --allow-downgrade; sc_line "$C/sys-older.rpm" -
 want="OK $C/app-older.rpm
 OK $C/sys-older.rpm
 OK $C/ep-higher-version.rpm"
-[ "$out" = "$want" ] && t_ok "rollback: --allow-downgrade accepts older than published and installed" ||
+if [ "$out" = "$want" ]; then
+    t_ok "rollback: --allow-downgrade accepts older than published and installed"
+else
     t_fail "rollback: --allow-downgrade" "$out"
+fi
 # shellcheck disable=SC2086
 out=$("$SC" $AS --keyring "$T/kr" --allow-downgrade --rpmdb-root "$T/none" --published "$T/none" \
     "$C/app-older.rpm" 2>&1)
-[ "$out" = "OK $C/app-older.rpm" ] &&
-    t_ok "rollback: with --allow-downgrade, --rpmdb-root and --published are not read" ||
+if [ "$out" = "OK $C/app-older.rpm" ]; then
+    t_ok "rollback: with --allow-downgrade, --rpmdb-root and --published are not read"
+else
     t_fail "rollback: --allow-downgrade reads nothing" "$out"
+fi
 
 # Only what is asked is compared.
 # shellcheck disable=SC2086
@@ -222,3 +227,9 @@ else
     t_fail "rollback: EVR order" "$(echo "$out" | tail -n 3 | tr '\n' ' ')"
 fi
 build/test/test-evr | sed 's/^\(not \)\{0,1\}ok - /&evr: /'
+
+if shellcheck -s sh -x tests/suites/44-sigcheck-rollback.sh >"$T/sc.out" 2>&1; then
+    t_ok "rollback: this suite is clean under shellcheck"
+else
+    t_fail "rollback: shellcheck" "$(head -n 5 "$T/sc.out" | tr '\n' ' ')"
+fi
