@@ -153,4 +153,26 @@ note "The whole batch was refused, the good package included: publishing a" \
      "  $(cat "$D/state/error")" \
      "and the UpdateVM was told which package failed, so it can say so."
 
+say "send an older, validly signed version of the installed package"
+note "Rollback protection: an UpdateVM that cannot forge a signature could" \
+     "still send an old signed package with a known hole. We build" \
+     "hello-airlock-1-0 (release 0, older than the 1-1 dnf installed) and" \
+     "sign it with the trusted key; airlock compares it with the rpmdb of the" \
+     "scratch root (RPMDB_ROOT) and with the current generation."
+sed "s|^RPMDB_ROOT=\$|RPMDB_ROOT=$D/root|" "$D/airlock.conf" >"$D/airlock.conf.new" &&
+    mv "$D/airlock.conf.new" "$D/airlock.conf"
+mkdir -p "$D/old"
+if ! mk_rpm "$D/old" hello-airlock 16 0 >/dev/null || ! sign_rpm "$D" vendor "$D/old/hello-airlock.rpm"; then
+    die "could not build the older hello-airlock"
+fi
+chmod -R a+rX "$D/root" "$D/old"
+before=$(readlink "$D/repo/current")
+send "$D/old/hello-airlock.rpm"
+if [ "$SEND_RC" -eq 0 ] || [ "$RECV_RC" -eq 0 ] || [ "$(readlink "$D/repo/current")" != "$before" ]; then
+    die "the older package should have been rejected"
+fi
+note "dom0's error: $(cat "$D/state/error")" \
+     "A downgrade the user wants is asked for in dom0: airlock-receive" \
+     "--allow-downgrade for one run, or ALLOW_DOWNGRADE=yes."
+
 printf '\nDemo complete. Everything it made is in %s.\n' "$D"
