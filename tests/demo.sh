@@ -102,4 +102,24 @@ sed 's/^/     | /' "$D/update.log"
 note "exit status $rc (0: no updates; 100 would mean updates exist)"
 { [ "$rc" -eq 0 ] && grep -q 'no updates' "$D/update.log"; } || die "--check-only should report no updates"
 
+say "the UpdateVM sends an older, validly signed hello (a rollback)"
+note "An UpdateVM that cannot forge a signature can still send an old signed" \
+     "package with a known hole. It sends hello-1.0 (vendor-signed) straight" \
+     "to qubes.ReceiveUpdates; airlock-receive compares it with dom0's rpmdb" \
+     "(RPMDB_ROOT, where hello-2.0 is installed) and the current generation."
+old=$D/mirror/hello-1.0-1.noarch.rpm
+[ -f "$old" ] || die "the mirror has no hello-1.0"
+before=$(readlink "$D/repo/current")
+rc=0
+AIRLOCK_SIM_DIR=$D/qubes AIRLOCK_SIM_SELF=sys-demo tests/qrexec-sim/qrexec-client-vm \
+    dom0 qubes.ReceiveUpdates "$BIN/airlock-send" "$old" >"$D/rollback.log" 2>&1 || rc=$?
+sed 's/^/     | /' "$D/rollback.log"
+note "airlock-send exit status $rc"
+[ "$rc" -ne 0 ] || die "the older package should have been refused"
+grep -q 'older' "$D/rollback.log" || die "the sender was not told why"
+[ "$(readlink "$D/repo/current")" = "$before" ] || die "the repository changed"
+[ "$(ul_dom0_has "$D" hello)" = 2.0-1 ] || die "dom0's hello changed"
+note "refused, nothing published. A downgrade the user wants is asked for in" \
+     "dom0: airlock-receive --allow-downgrade for one run, or ALLOW_DOWNGRADE=yes."
+
 printf '\nDemo complete. Everything it made is in %s.\n' "$D"

@@ -59,6 +59,8 @@ STATE_DIR=$_u/state
 USER=nobody
 CHECK_USER=airlock-demo-check
 BINDIR=$UL_BIN
+# dom0's rpmdb is the scratch root's: older than installed is refused.
+RPMDB_ROOT=$_u/root
 SYNC=no
 LOCK_WAIT=0
 EOF
