@@ -74,6 +74,15 @@ setup() {
     : >"$P/x-empty.rpm"
     mk_rpm "$T/build" huge 3072 >/dev/null && sign_rpm "$T" trusted "$T/build/huge.rpm" &&
         mv "$T/build/huge.rpm" "$P/huge.rpm" || return 1
+    # Rollback protection: one name at three versions, and an rpmdb
+    # beneath $T/rbroot with sys-3.0-1 installed.
+    for _v in app:2.0-1 app:1.9-1 sys:2.9-1 sys:3.0-1; do
+        mk_rpm_evr "$T/build" "${_v%%:*}-${_v#*:}" "${_v%%:*}" "${_v#*:}" noarch >/dev/null &&
+            sign_rpm "$T" trusted "$T/build/${_v%%:*}-${_v#*:}.rpm" &&
+            mv "$T/build/${_v%%:*}-${_v#*:}.rpm" "$P/" || return 1
+    done
+    HOME=$T rpm --root "$T/rbroot" --dbpath /var/lib/rpm --define '_db_backend sqlite' -i --nodeps \
+        --justdb --nosignature "$P/sys-3.0-1.rpm" >/dev/null 2>&1 && chmod -R a+rX "$T/rbroot" || return 1
     # For the kill tests: a big last file keeps the stream flowing.
     head -c $((24 * 1048576)) /dev/urandom >"$P/zz-big.rpm"
     [ "$_sz" -gt 0 ]
@@ -101,6 +110,7 @@ conf() {
         echo "USER=$UNPACK_USER"
         echo "CHECK_USER=$CHECK_USER"
         echo "BINDIR=$BIN"
+        echo "RPMDB_ROOT="   # no dom0 rpmdb here; the rollback tests make one
         echo "LOCK_WAIT=30"
         echo "SYNC=no"
         for _kv in "$@"; do echo "$_kv"; done
@@ -128,7 +138,8 @@ receive() {
     shift 2
     rm -f "$_o.a" "$_o.b"
     mkfifo "$_o.a" "$_o.b"
-    QREXEC_REMOTE_DOMAIN=${CALLER-sys-test} timeout 120 "$DRV" --config "$_c" \
+    # shellcheck disable=SC2086 # RECV_ARGS: extra receiver arguments, split
+    QREXEC_REMOTE_DOMAIN=${CALLER-sys-test} timeout 120 "$DRV" --config "$_c" ${RECV_ARGS-} \
         <"$_o.a" >"$_o.b" 2>"$_o.recv" &
     _rp=$!
     if [ -n "${SLOW-}" ]; then

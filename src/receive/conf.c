@@ -17,7 +17,7 @@
 #include "sup.h"
 #include "user.h"
 
-enum kind { K_QUBE, K_PATH, K_USER, K_COUNT, K_COUNT_OPT, K_SECONDS, K_YESNO, K_COMMAND };
+enum kind { K_QUBE, K_PATH, K_PATH_OPT, K_USER, K_COUNT, K_COUNT_OPT, K_SECONDS, K_YESNO, K_COMMAND };
 
 struct key {
     const char *name;
@@ -36,6 +36,7 @@ static const struct key keys[] = {
     S("JOBS", K_COUNT_OPT, jobs),          S("SYNC", K_YESNO, sync),
     S("BINDIR", K_PATH, bindir),           S("CREATEREPO", K_COMMAND, createrepo),
     S("IDLE_TIMEOUT", K_COUNT, idle_timeout), S("TOTAL_TIMEOUT", K_COUNT, total_timeout),
+    S("RPMDB_ROOT", K_PATH_OPT, rpmdb_root), S("ALLOW_DOWNGRADE", K_YESNO, allow_downgrade),
 };
 #define NKEYS (sizeof keys / sizeof keys[0])
 
@@ -86,7 +87,7 @@ static void set_key(struct conf *c, const struct key *k, const char *v)
 
     if (k->kind == K_YESNO) {
         if (strcmp(v, "yes") != 0 && strcmp(v, "no") != 0)
-            conf_die("SYNC must be yes or no");
+            conf_die("%s must be yes or no", k->name);
         *(int *)(void *)base = strcmp(v, "yes") == 0;
     } else if (k->kind == K_COUNT || k->kind == K_COUNT_OPT || k->kind == K_SECONDS) {
         if (k->kind == K_COUNT_OPT && v[0] == '\0')
@@ -154,6 +155,7 @@ static void conf_defaults(struct conf *c)
     c->lock_wait = 60;
     c->sync = 1;
     c->idle_timeout = 300;
+    strcpy(c->rpmdb_root, "/");
     c->total_timeout = 3600;
     own_dir(c->bindir, sizeof c->bindir);
 }
@@ -215,6 +217,23 @@ static void find_command(struct conf *c)
     conf_die("CREATEREPO '%s' not found", c->createrepo);
 }
 
+/* RPMDB_ROOT: empty (compare with the current generation only), or a
+ * plain path beneath which dom0's rpm database is. */
+static void check_rpmdb(const struct conf *c)
+{
+    char db[PATH_MAX + 32];
+    size_t n = strlen(c->rpmdb_root);
+
+    if (n == 0)
+        return;
+    if (!is_plain_path(c->rpmdb_root))
+        conf_die("RPMDB_ROOT '%s' is not a plain absolute path", c->rpmdb_root);
+    snprintf(db, sizeof db, "%.*s/var/lib/rpm/rpmdb.sqlite",
+             (int)(c->rpmdb_root[n - 1] == '/' ? n - 1 : n), c->rpmdb_root);
+    if (access(db, F_OK) != 0)
+        conf_die("RPMDB_ROOT %s: no rpm database %s", c->rpmdb_root, db);
+}
+
 static void conf_check(struct conf *c)
 {
     static const char *const progs[] = { "airlock-unpack", "airlock-sigcheck" };
@@ -244,6 +263,7 @@ static void conf_check(struct conf *c)
             conf_die("%s is missing", p);
     }
     find_command(c);
+    check_rpmdb(c);
 }
 
 void conf_load(const char *path, struct conf *c)

@@ -19,6 +19,23 @@
 
 extern const char usage_text[];
 
+/* --allow-downgrade (anywhere on the command line) taken out of argv:
+ * dom0's own request for one run, never something the UpdateVM sends. */
+static int take_allow_downgrade(int *argc, char **argv)
+{
+    int found = 0, o = 1;
+
+    for (int i = 1; i < *argc; i++) {
+        if (strcmp(argv[i], "--allow-downgrade") == 0)
+            found = 1;
+        else
+            argv[o++] = argv[i];
+    }
+    *argc = o;
+    argv[o] = NULL;
+    return found;
+}
+
 /* KEYRING holds at least one file that is not hidden (airlock-sigcheck
  * judges whether any key in it is usable; an empty keyring is refused
  * before a byte is read). */
@@ -86,6 +103,9 @@ static uint32_t code_errno(const char *code)
     static const char *const io[] = { "not-regular", "open-failed", "read-error",
                                       "write-error", "internal" };
 
+    if (strncmp(code, "older-than-", 11) == 0)
+        return ESTALE;
+
     for (size_t i = 0; i < 5; i++) {
         if (strcmp(code, nokey[i]) == 0)
             return ENOKEY;
@@ -132,11 +152,14 @@ static void judge(struct run *r)
 int main(int argc, char **argv)
 {
     static struct run r;
+    int downgrade = take_allow_downgrade(&argc, argv);
     const char *conf = args_config(argc, argv, PROG, usage_text, EXIT_CONFIG);
+    char cur[NAME_CAP];
 
     umask(022);
     init_run(&r);
     conf_load(conf, &r.c);
+    r.c.allow_downgrade |= downgrade;
     check_caller(&r.c);
     check_keyring(&r.c);
     set_signals(&r);
@@ -150,6 +173,8 @@ int main(int argc, char **argv)
     test_point(&r, "locked");
     r.t0 = now();
     clean_leftovers(&r);
+    if (gen_of(r.repofd, "current", cur, sizeof cur) == 0)
+        snprintf(r.published_dir, sizeof r.published_dir, "%s/%s", r.c.repo, cur);
     test_point(&r, "cleaned");
     make_staging(&r);
     test_point(&r, "staged");

@@ -43,6 +43,8 @@ struct conf {
     uint64_t lock_wait, jobs;          /* jobs 0: the stages' default */
     uint64_t idle_timeout, total_timeout;
     int sync;
+    char rpmdb_root[PATH_MAX];         /* "" : no rollback check against dom0's rpmdb */
+    int allow_downgrade;               /* ALLOW_DOWNGRADE=yes or --allow-downgrade */
 };
 
 /* One package's verdict, from airlock-sigcheck's report. */
@@ -66,6 +68,7 @@ struct stage {
 struct run {
     struct conf c;
     char dir[PATH_MAX];                /* STAGING_DIR/run.PID */
+    char published_dir[PATH_MAX + NAME_CAP]; /* REPO_DIR/GEN current at the start, or "" */
     int repofd, rundir, infd, outfd, pkgsfd, workfd, cachefd, metafd;
     int sigfd;                         /* signalfd: HUP INT TERM */
     int inotify;                       /* in/'s new names; -1 when done */

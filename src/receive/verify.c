@@ -118,7 +118,9 @@ static void start_unpack(struct run *r, int pipe_in)
 }
 
 /* airlock-sigcheck's command line over names (n of them) into argv
- * (n + 16 entries); the one place it is built. */
+ * (n + 20 entries); the one place it is built. Rollback protection:
+ * compare with dom0's rpmdb (RPMDB_ROOT) and the generation current was
+ * at the start (the lock keeps it), unless a downgrade is allowed. */
 static void sigcheck_argv(const struct run *r, char *prog, char *jobs, char *out,
                           char **names, size_t n, char **argv)
 {
@@ -132,6 +134,18 @@ static void sigcheck_argv(const struct run *r, char *prog, char *jobs, char *out
     if (r->c.jobs > 0) {
         argv[a++] = "--jobs";
         argv[a++] = jobs;
+    }
+    if (r->c.allow_downgrade) {
+        argv[a++] = "--allow-downgrade";
+    } else {
+        if (r->c.rpmdb_root[0] != '\0') {
+            argv[a++] = "--rpmdb-root";
+            argv[a++] = (char *)r->c.rpmdb_root;
+        }
+        if (r->published_dir[0] != '\0') {
+            argv[a++] = "--published";
+            argv[a++] = (char *)r->published_dir;
+        }
     }
     argv[a++] = "--output-dir";
     argv[a++] = out;
@@ -148,7 +162,7 @@ static void sigcheck_argv(const struct run *r, char *prog, char *jobs, char *out
 static int run_sigcheck(struct run *r, char **names, size_t n, int rep)
 {
     char prog[PATH_MAX + 32], jobs[24], out[PATH_MAX + 8];
-    char **argv = calloc(n + 16, sizeof *argv);
+    char **argv = calloc(n + 20, sizeof *argv);
     int null = open("/dev/null", O_RDWR | O_CLOEXEC);
     int err = openat(r->workfd, "sc.err", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     int fds[4] = { null, null, err, rep }, rc = -1;

@@ -37,6 +37,9 @@ static const char *explain(uint32_t code)
         return "dom0's receiver failed (an internal error; dom0's journal has the details)";
     case ETIMEDOUT:
         return "dom0 gave up: the stream stalled or took longer than dom0 allows";
+    case ESTALE:
+        return "dom0 refused a package older than one it has installed or published "
+               "(rollback protection; a downgrade is asked for in dom0)";
     case EBADR:
         return "dom0 refused the call: qrexec's service descriptor was malformed or not for qubes.ReceiveUpdates";
     default:

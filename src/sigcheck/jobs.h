@@ -20,16 +20,24 @@
 
 #include <stddef.h>
 #include "keyring.h"
+#include "rollback.h"
 #include "filesum.h"
 #include "verdict.h"
 
+/* What every worker checks against, set up before the fork. */
+struct sc_jobctx {
+    struct sc_keyring *kr;
+    const struct sc_refs *refs;   /* rollback check (rollback.h), or NULL */
+    int out_dirfd;                /* --output-dir, or -1 */
+};
+
 /* Check PATHS[0..N-1] with up to JOBS worker processes (1 <= JOBS),
  * writing the verdict on PATHS[i] to OUT[i] and, when SUMS is not NULL,
- * its whole-file checksum to SUMS[i] (verify.h); with OUT_DIRFD >= 0 the
- * canonical copy of each passing file goes there under its base name
- * (sc_verify_fd_out). A file whose worker died
+ * its whole-file checksum to SUMS[i] (verify.h); with c->out_dirfd >= 0
+ * the canonical copy of each passing file goes there under its base name
+ * (sc_verify_fd_refs). A file whose worker died
  * is SC_INTERNAL. Returns 0, or -1 if no worker could be started. */
-int sc_run_jobs(char *const *paths, size_t n, int jobs, struct sc_keyring *kr, int out_dirfd,
+int sc_run_jobs(char *const *paths, size_t n, int jobs, const struct sc_jobctx *c,
                 struct sc_verdict *out, struct sc_filesum *sums);
 
 #endif

@@ -143,6 +143,9 @@ scripted "EIO explained (internal error)" 1 "internal error.*(EIO)$" '\5\0\0\0\0
 scripted "ETIMEDOUT explained (stream deadline)" 1 "stalled or took longer.*(ETIMEDOUT)$" \
     '\156\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0'
 scripted "ENOSPC explained (disk full)" 1 "no space left.*(ENOSPC)$" '\34\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0'
+scripted "ESTALE explained (older than installed or published)" 1 \
+    "older than one it has installed or published.*(ESTALE); last file: a.rpm" \
+    '\164\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\5\0\0\0a.rpm'
 scripted "hostile name in result escaped" 1 'last file: a\\x1b\[2Jb' \
     '\5\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\6\0\0\0a\033[2Jb'
 

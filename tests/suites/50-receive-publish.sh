@@ -186,12 +186,12 @@ if make -s install DESTDIR="$I" PREFIX=/usr >"$T/inst.log" 2>&1 &&
         [ -x "$L/$p" ] || exit 1
     done) && [ -x "$I/usr/bin/airlock-send" ] &&
     grep -q '^exec /usr/libexec/airlock/airlock-receive$' "$L/qubes.ReceiveUpdates" &&
-    [ -x "$L/qubes.ReceiveUpdates" ] && [ ! -e "$I/etc/qubes-rpc" ] &&
+    [ -x "$L/qubes.ReceiveUpdates" ] && [ ! -e "$I/etc/qubes-rpc/qubes.ReceiveUpdates" ] &&
     grep -q '^gpgcheck=1$' "$I/etc/yum.real.repos.d/airlock.repo" &&
     grep -q '^baseurl=file:///var/lib/airlock/repo/current$' "$I/etc/yum.real.repos.d/airlock.repo" &&
     [ -f "$I/etc/airlock/airlock.conf" ] && [ -d "$I/etc/airlock/keys" ] &&
     "$L/airlock-receive" --help | grep -q 'Exit status'; then
-    t_ok "receive: make install DESTDIR= PREFIX= installs the helpers in libexec/airlock, the service script, dnf .repo, config; nothing in /etc/qubes-rpc"
+    t_ok "receive: make install DESTDIR= PREFIX= installs the helpers in libexec/airlock, the service script, dnf .repo, config; no qubes.ReceiveUpdates in /etc/qubes-rpc"
 else
     t_fail "receive: make install" "$(tail -n 3 "$T/inst.log" | tr '\n' ' ')"
 fi

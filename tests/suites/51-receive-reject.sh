@@ -2,7 +2,9 @@
 # airlock-receive, rejections (issues 5, 12): every signature failure
 # class inside a batch (nothing published, previous generation intact,
 # the sender names the package); a stream error forwarded; a name sent
-# twice; a wrong or missing caller and bad configurations (nothing read,
+# twice; rollback protection (older than published or installed refused
+# with ESTALE, equal accepted, --allow-downgrade and ALLOW_DOWNGRADE=yes
+# publish the older one); a wrong or missing caller and bad configurations (nothing read,
 # nothing changed). Shared helpers: tests/receive-lib.sh.
 # shellcheck disable=SC1091,SC2086 # sourced helpers; lists are split on purpose
 set -u
@@ -78,6 +80,62 @@ else
     t_fail "receive: duplicate name" "send $RC_S recv $RC_R: $(tr '\n' ' ' <"$T/o.send")"
 fi
 
+# ------------------------------------------------------------ rollback
+
+# An older package sent after a newer one was published: refused with
+# its reason (the sender sees ESTALE explained and the name, dom0 the
+# reason), nothing published; equal passes; a downgrade asked for by dom0
+# (--allow-downgrade for one run, or ALLOW_DOWNGRADE=yes) passes.
+conf rb
+RB=$T/rb/repo
+receive "$T/rb.conf" "$T/o" "$P/app-2.0-1.rpm"
+before=$(snapshot "$RB")
+receive "$T/rb.conf" "$T/o" "$P/alpha.rpm" "$P/app-1.9-1.rpm"
+if [ "$RC_S" -eq 1 ] && [ "$RC_R" -eq 1 ] && [ "$(snapshot "$RB")" = "$before" ] &&
+    grep -q "older than one it has installed or published.*(ESTALE); last file: app-1.9-1.rpm" "$T/o.send" &&
+    grep -q "first: app-1.9-1.rpm: older than published" "$T/rb/state/error" &&
+    grep -q '"code":"older-than-published".*"detail":"app-0:2.0-1.noarch published; this is app-0:1.9-1.noarch"' "$T/rb/state/status.json"; then
+    t_ok "receive: a package older than the published one is refused with its reason, nothing published"
+else
+    t_fail "receive: older than published" "send $RC_S recv $RC_R: $(tr '\n' ' ' <"$T/o.send") $(cat "$T/rb/state/error")"
+fi
+receive "$T/rb.conf" "$T/o" "$P/app-2.0-1.rpm" "$P/alpha.rpm"
+if [ "$RC_S" -eq 0 ] && [ "$RC_R" -eq 0 ] && [ "$(consistent "$RB")" = "alpha.rpm app-2.0-1.rpm " ]; then
+    t_ok "receive: the same version as published is accepted (reinstall)"
+else
+    t_fail "receive: equal version" "send $RC_S recv $RC_R: $(tr '\n' ' ' <"$T/o.recv")"
+fi
+RECV_ARGS=--allow-downgrade receive "$T/rb.conf" "$T/o" "$P/app-1.9-1.rpm"
+if [ "$RC_S" -eq 0 ] && [ "$RC_R" -eq 0 ] && [ "$(consistent "$RB")" = "app-1.9-1.rpm " ]; then
+    t_ok "receive: --allow-downgrade (dom0's downgrade, one run) publishes the older package"
+else
+    t_fail "receive: --allow-downgrade" "send $RC_S recv $RC_R: $(tr '\n' ' ' <"$T/o.recv")"
+fi
+receive "$T/rb.conf" "$T/o" "$P/app-2.0-1.rpm"
+conf rb ALLOW_DOWNGRADE=yes
+receive "$T/rb.conf" "$T/o" "$P/app-1.9-1.rpm"
+if [ "$RC_S" -eq 0 ] && [ "$RC_R" -eq 0 ] && [ "$(consistent "$RB")" = "app-1.9-1.rpm " ]; then
+    t_ok "receive: ALLOW_DOWNGRADE=yes publishes the older package"
+else
+    t_fail "receive: ALLOW_DOWNGRADE=yes" "send $RC_S recv $RC_R: $(tr '\n' ' ' <"$T/o.recv")"
+fi
+# Against dom0's rpmdb (a scratch one with sys-3.0-1 installed).
+conf rbi "RPMDB_ROOT=$T/rbroot"
+receive "$T/rbi.conf" "$T/o" "$P/sys-2.9-1.rpm"
+if [ "$RC_S" -eq 1 ] && [ "$RC_R" -eq 1 ] && [ ! -e "$T/rbi/repo/current" ] &&
+    grep -q "(ESTALE); last file: sys-2.9-1.rpm" "$T/o.send" &&
+    grep -q "sys-2.9-1.rpm: older than installed" "$T/rbi/state/error"; then
+    t_ok "receive: a package older than the installed one (rpmdb) is refused with its reason"
+else
+    t_fail "receive: older than installed" "send $RC_S recv $RC_R: $(tr '\n' ' ' <"$T/o.send") $(cat "$T/rbi/state/error")"
+fi
+receive "$T/rbi.conf" "$T/o" "$P/sys-3.0-1.rpm"
+if [ "$RC_S" -eq 0 ] && [ "$RC_R" -eq 0 ] && [ "$(consistent "$T/rbi/repo")" = "sys-3.0-1.rpm " ]; then
+    t_ok "receive: the installed version itself is accepted"
+else
+    t_fail "receive: installed version" "send $RC_S recv $RC_R: $(tr '\n' ' ' <"$T/o.recv")"
+fi
+
 # ------------------------------------------------------------ caller, config
 
 before=$(snapshot "$R")
@@ -111,8 +169,9 @@ UNREAD" ] && [ "$(answer_of "$T/wc.out")" = "5 0" ] && [ ! -e "$T/cfg/repo" ] &&
 ok=1
 for kv in "UPDATEVM=" "MAX_FILES=0" "MAX_FILES=12x" "MAX_BYTES=-1" "USER=root" \
     "USER=no-such-user-airlock" "KEYRING=$T/nonexistent" "REPO_DIR=relative/path" \
-    "SYNC=maybe" "FROBNICATE=1" "LOCK_WAIT=soon" "BINDIR=$T"; do
+    "SYNC=maybe" "FROBNICATE=1" "LOCK_WAIT=soon" "BINDIR=$T" "ALLOW_DOWNGRADE=maybe" \
+    "RPMDB_ROOT=relative" "RPMDB_ROOT=$T/no-rpmdb"; do
     cfg_bad "$kv" || { ok=0; t_fail "receive: bad configuration $kv" "$out $(cat "$T/wc.err")"; }
 done
-[ "$ok" -eq 1 ] && t_ok "receive: 12 bad configurations refused (exit 2, EIO to the caller) before reading, nothing created"
+[ "$ok" -eq 1 ] && t_ok "receive: 15 bad configurations refused (exit 2, EIO to the caller) before reading, nothing created"
 
