@@ -36,6 +36,27 @@ static int take_allow_downgrade(int *argc, char **argv)
     return found;
 }
 
+/* dom0's update command asks for a downgrade (airlock-update
+ * --action=downgrade) with a one-shot STATE_DIR/downgrade-request, which
+ * the UpdateVM cannot write: honoured for this run only if it is a
+ * regular file (not followed) of root's or this process's user, and
+ * removed whatever it is. Called with the lock held. */
+static void take_downgrade_request(struct run *r)
+{
+    char p[PATH_MAX + 32];
+    struct stat st;
+
+    snprintf(p, sizeof p, "%s/downgrade-request", r->c.state);
+    if (lstat(p, &st) != 0)
+        return;
+    if (S_ISREG(st.st_mode) && (st.st_uid == 0 || st.st_uid == getuid())) {
+        r->c.allow_downgrade = 1;
+        say(5, "dom0 asked for a downgrade (%s): older packages accepted for this run", p);
+    }
+    if (unlink(p) != 0)
+        say(4, "cannot remove %s: %s", p, strerror(errno));
+}
+
 /* KEYRING holds at least one file that is not hidden (airlock-sigcheck
  * judges whether any key in it is usable; an empty keyring is refused
  * before a byte is read). */
@@ -173,6 +194,7 @@ int main(int argc, char **argv)
     test_point(&r, "locked");
     r.t0 = now();
     clean_leftovers(&r);
+    take_downgrade_request(&r);
     if (gen_of(r.repofd, "current", cur, sizeof cur) == 0)
         snprintf(r.published_dir, sizeof r.published_dir, "%s/%s", r.c.repo, cur);
     test_point(&r, "cleaned");
