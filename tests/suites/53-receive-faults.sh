@@ -5,7 +5,8 @@
 # a stage stand-in that double-forks a sleeper (gone when the run ends);
 # checked copies left as a link, a second link or foreign-owned (not
 # taken); the idle and total deadlines (ETIMEDOUT, the lock free);
-# SIGTERM after the switch (published, result and status agree).
+# SIGTERM after the switch (published, result and status agree); a stage
+# report broken six ways (EIO, nothing published).
 # Shared helpers: tests/receive-lib.sh.
 # shellcheck disable=SC1091,SC2086,SC2016 # sourced helpers; lists split on purpose; stand-ins expand their own
 set -u
@@ -235,6 +236,48 @@ for how in symlink hardlink owner; do
         t_ok "receive: a checked copy left as a $how is not taken; nothing published, EIO"
     else
         t_fail "receive: copy left as a $how" "recv $RC_R send $RC_S: $(tail -n 1 "$T/s.recv")"
+    fi
+done
+
+# ------------------------------------------------------------ the stage report
+
+# A checker stand-in that runs the real check with its report going
+# elsewhere, then writes a broken report on fd 3: each breakage fails
+# the run (EIO), nothing published. Good: the real report passed through
+# unchanged (the stand-in works).
+for how in good fields name raw extra missing verdict; do
+    case $how in
+        good) edit='cat' ;;
+        fields) edit='sed "1s/\t[^\t]*\$//"' ;;
+        name) edit='sed "1s/^pkg\talpha.rpm/pkg\tbeta.rpm/"' ;;
+        raw) edit='sed "1s/\tok\t/\tok \t/"' ;;
+        extra) edit='sed "1p"' ;;
+        missing) edit='sed 1d' ;;
+        verdict) edit='sed "1s/\tok\tok\t/\tfail\tok\t/"' ;;
+    esac
+    {
+        echo '#!/bin/sh'
+        echo "'$BIN/airlock-sigcheck' \"\$@\" 3>\"\$TMPDIR_R/rep\""
+        echo 'rc=$?'
+        echo "$edit <\"\$TMPDIR_R/rep\" >&3"
+        echo 'exit $rc'
+    } >"$S/airlock-sigcheck"
+    chmod 755 "$S/airlock-sigcheck"
+    mkdir -p "$T/rep" && chmod 777 "$T/rep"
+    conf standin "BINDIR=$S"
+    before=$(snapshot "$T/standin/repo")
+    TMPDIR_R=$T/rep receive "$T/standin.conf" "$T/s" "$P/alpha.rpm"
+    if [ "$how" = good ]; then
+        if [ "$RC_R" -eq 0 ] && [ "$RC_S" -eq 0 ]; then
+            t_ok "receive: a stand-in passing the checker's report through unchanged publishes"
+        else
+            t_fail "receive: report stand-in" "recv $RC_R send $RC_S: $(tail -n 1 "$T/s.recv")"
+        fi
+    elif [ "$RC_R" -eq 1 ] && [ "$RC_S" -ne 0 ] && [ "$(snapshot "$T/standin/repo")" = "$before" ] &&
+        grep -q 'internal error' "$T/s.send"; then
+        t_ok "receive: a stage report broken ($how) fails the run with EIO, nothing published"
+    else
+        t_fail "receive: broken report ($how)" "recv $RC_R send $RC_S: $(tail -n 1 "$T/s.recv")"
     fi
 done
 
