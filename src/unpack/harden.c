@@ -24,22 +24,17 @@ static int is_dropped_to(uid_t uid, gid_t gid)
            sg == gid && getgroups(0, NULL) == 0 && setuid(0) != 0;
 }
 
-static int switch_to(const struct passwd *pw, char *err, size_t errlen)
+static int switch_to(const struct up_user *u, char *err, size_t errlen)
 {
     int rc = -1;
 
-    if (pw->pw_uid == 0) {
-        snprintf(err, errlen, "--user %s: refusing a root user", pw->pw_name);
+    if (setgroups(0, NULL) != 0 || setresgid(u->gid, u->gid, u->gid) != 0 ||
+        setresuid(u->uid, u->uid, u->uid) != 0) {
+        snprintf(err, errlen, "cannot switch to user %s: %s", u->name, strerror(errno));
         goto out;
     }
-    if (setgroups(0, NULL) != 0 || setresgid(pw->pw_gid, pw->pw_gid, pw->pw_gid) != 0 ||
-        setresuid(pw->pw_uid, pw->pw_uid, pw->pw_uid) != 0) {
-        snprintf(err, errlen, "cannot switch to user %s: %s", pw->pw_name,
-                 strerror(errno));
-        goto out;
-    }
-    if (!is_dropped_to(pw->pw_uid, pw->pw_gid)) {
-        snprintf(err, errlen, "switch to user %s did not take", pw->pw_name);
+    if (!is_dropped_to(u->uid, u->gid)) {
+        snprintf(err, errlen, "switch to user %s did not take", u->name);
         goto out;
     }
     rc = 0;
@@ -47,12 +42,13 @@ out:
     return rc;
 }
 
-int up_drop_user(const char *user, char *err, size_t errlen)
+int up_find_user(const char *user, struct up_user *u, char *err, size_t errlen)
 {
     const struct passwd *pw = NULL;
     int root = getuid() == 0 || geteuid() == 0;
     int rc = -1;
 
+    u->do_switch = 0;
     if (user != NULL) {
         pw = getpwnam(user);
         if (pw == NULL) {
@@ -60,16 +56,26 @@ int up_drop_user(const char *user, char *err, size_t errlen)
             goto out;
         }
     }
-    if (root && pw == NULL)
+    if (root && pw == NULL) {
         snprintf(err, errlen, "running as root needs --user NAME");
-    else if (root)
-        rc = switch_to(pw, err, errlen);
-    else if (pw != NULL && pw->pw_uid != getuid())
+    } else if (root && pw->pw_uid == 0) {
+        snprintf(err, errlen, "--user %s: refusing a root user", pw->pw_name);
+    } else if (!root && pw != NULL && pw->pw_uid != getuid()) {
         snprintf(err, errlen, "--user %s: only root can switch users", user);
-    else
+    } else {
+        if (root) {
+            *u = (struct up_user){ .uid = pw->pw_uid, .gid = pw->pw_gid, .do_switch = 1 };
+            snprintf(u->name, sizeof(u->name), "%s", pw->pw_name);
+        }
         rc = 0;
+    }
 out:
     return rc;
+}
+
+int up_switch_user(const struct up_user *u, char *err, size_t errlen)
+{
+    return u->do_switch ? switch_to(u, err, errlen) : 0;
 }
 
 /* Lower *r to max_bytes (never raise it: a lower limit stays). */
@@ -84,6 +90,7 @@ static int fsize_at(struct rlimit *r, uint64_t max_bytes)
 int up_limit_process(uint64_t max_bytes, char *err, size_t errlen)
 {
     struct rlimit none = { 0, 0 };
+    struct rlimit nofile = { UP_MAX_FDS, UP_MAX_FDS };
     struct rlimit fsize = { 0, 0 };
     int rc = -1;
 
@@ -93,6 +100,8 @@ int up_limit_process(uint64_t max_bytes, char *err, size_t errlen)
     }
     if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0 ||
         setrlimit(RLIMIT_CORE, &none) != 0 ||
+        setrlimit(RLIMIT_NPROC, &none) != 0 ||
+        setrlimit(RLIMIT_NOFILE, &nofile) != 0 ||
         signal(SIGXFSZ, SIG_IGN) == SIG_ERR ||
         getrlimit(RLIMIT_FSIZE, &fsize) != 0 ||
         fsize_at(&fsize, max_bytes) != 0 ||

@@ -9,16 +9,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "errmap.h"
 #include "fdio.h"
-#include "harden.h"
 #include "options.h"
 #include "probe.h"
 #include "receive.h"
-#include "sandbox.h"
+#include "seal.h"
 #include "vchan.h"
 
 /* Exit statuses (also in --help). */
@@ -48,27 +46,6 @@ static const char help_text[] =
     "2 usage error; 3 setup failed (DIR, --user, limits, seccomp); 4 --vchan\n"
     "unavailable (no Xen); 5 the result could not be sent.\n";
 
-/* min(4 GiB, 90% of the free space of DIR's filesystem). */
-static int default_max_bytes(int dirfd, uint64_t *max)
-{
-    struct statvfs vfs;
-    uint64_t freeb;
-    int rc = -1;
-
-    if (fstatvfs(dirfd, &vfs) != 0)
-        goto out;
-    freeb = (uint64_t)vfs.f_bavail;
-    if (vfs.f_frsize > 0 && freeb > UINT64_MAX / vfs.f_frsize)
-        freeb = UINT64_MAX;
-    else
-        freeb *= vfs.f_frsize;
-    freeb = freeb / 10u * 9u;
-    *max = freeb < AL_DEFAULT_MAX_BYTES ? freeb : AL_DEFAULT_MAX_BYTES;
-    rc = 0;
-out:
-    return rc;
-}
-
 struct unpack {
     struct up_unpack_opts o;
     struct up_fdio io;
@@ -97,28 +74,17 @@ static int open_transport(struct unpack *u)
     return rc;
 }
 
-/* Drop the user, open DIR, fix the limits, then seal the process. */
+/* Confine the process (seal.h) before the first byte is read. */
 static int prepare(struct unpack *u)
 {
-    int rc = EXIT_SETUP;
+    struct up_seal s = {
+        .dir = u->o.dir, .user = u->o.user, .vchan = u->o.vchan,
+        .have_max_bytes = u->o.have_max_bytes, .max_bytes = u->o.max_bytes,
+    };
+    int rc = up_seal(&s, u->err, sizeof(u->err)) == 0 ? 0 : EXIT_SETUP;
 
-    if (up_drop_user(u->o.user, u->err, sizeof(u->err)) != 0)
-        goto out;
-    u->dirfd = open(u->o.dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (u->dirfd < 0) {
-        snprintf(u->err, sizeof(u->err), "%s: %s", u->o.dir, strerror(errno));
-        goto out;
-    }
-    if (!u->o.have_max_bytes && default_max_bytes(u->dirfd, &u->o.max_bytes) != 0) {
-        snprintf(u->err, sizeof(u->err), "%s: statvfs: %s", u->o.dir,
-                 strerror(errno));
-        goto out;
-    }
-    if (up_limit_process(u->o.max_bytes, u->err, sizeof(u->err)) != 0 ||
-        up_sandbox(u->dirfd, u->o.vchan, u->err, sizeof(u->err)) != 0)
-        goto out;
-    rc = 0;
-out:
+    u->dirfd = s.dirfd;
+    u->o.max_bytes = s.max_bytes;
     return rc;
 }
 

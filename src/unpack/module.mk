@@ -22,10 +22,10 @@ else
 UNPACK_SRCS += src/unpack/vchan_none.c
 endif
 UNPACK_OBJS := $(patsubst src/unpack/%.c,$(BUILD)/unpack/%.o,$(UNPACK_SRCS))
-UNPACK_CFLAGS := $(CFLAGS_BASE) -Isrc/core -Ispec \
+UNPACK_CFLAGS := $(CFLAGS_BASE) -Isrc/core -Isrc/os -Ispec \
                  $(shell pkg-config --cflags libseccomp) $(UNPACK_VCHAN_CFLAGS)
 UNPACK_LIBS := $(shell pkg-config --libs libseccomp) -lisal $(UNPACK_VCHAN_LIBS)
-UNPACK_DEPS := $(wildcard src/unpack/*.h) $(wildcard src/core/*.h) $(wildcard spec/*.acsl)
+UNPACK_DEPS := $(wildcard src/unpack/*.h) $(wildcard src/os/*.h) $(wildcard src/core/*.h) $(wildcard spec/*.acsl)
 
 PROGRAMS += $(BUILD)/airlock-unpack
 
@@ -33,7 +33,7 @@ $(BUILD)/unpack/%.o: src/unpack/%.c $(UNPACK_DEPS) | $(BUILD)
 	@mkdir -p $(dir $@)
 	$(CC) $(UNPACK_CFLAGS) -c $< -o $@
 
-$(BUILD)/airlock-unpack: $(UNPACK_OBJS) $(CORE_LIB)
+$(BUILD)/airlock-unpack: $(UNPACK_OBJS) $(CORE_LIB) $(OS_LIB)
 	$(CC) $(CFLAGS_BASE) $(LDFLAGS_BASE) $^ $(UNPACK_LIBS) -o $@
 
 # The same program with the seccomp probe hook compiled in (tests only).
@@ -44,7 +44,7 @@ $(BUILD)/test/unpack-probe/%.o: src/unpack/%.c $(UNPACK_DEPS) | $(BUILD)
 	@mkdir -p $(dir $@)
 	$(CC) $(UNPACK_CFLAGS) -DAL_SECCOMP_PROBE -c $< -o $@
 
-$(BUILD)/test/airlock-unpack-seccomp-probe: $(UNPACK_PROBE_OBJS) $(CORE_LIB)
+$(BUILD)/test/airlock-unpack-seccomp-probe: $(UNPACK_PROBE_OBJS) $(CORE_LIB) $(OS_LIB)
 	$(CC) $(CFLAGS_BASE) $(LDFLAGS_BASE) $^ $(UNPACK_LIBS) -o $@
 
 # Stream test helpers (tests/qfile/*.c).
