@@ -87,7 +87,7 @@ static int read_only_but(const char *write_dir, char *err, size_t errlen)
         snprintf(err, errlen, "mount namespace: read-only /: %s", strerror(errno));
         goto out;
     }
-    rc = bind_self(write_dir, err, errlen);
+    rc = write_dir != NULL ? bind_self(write_dir, err, errlen) : 0;
 out:
     return rc;
 }

@@ -22,10 +22,11 @@
 #define OS_CONFINE_UNAVAILABLE 0  /* the kernel or the privileges lack it    */
 #define OS_CONFINE_FAILED (-1)    /* started and failed: the caller must stop */
 
-/* Mount namespace: exactly one of new_root and write_dir is set. */
+/* Mount namespace: new_root, or else read-only mounts but write_dir. */
 struct os_mounts {
     const char *new_root;   /* this directory becomes "/" (pivot_root)     */
-    const char *write_dir;  /* the only writable mount; everything else ro */
+    const char *write_dir;  /* the only writable mount; everything else ro
+                             * (NULL with new_root NULL: all read-only)   */
 };
 
 /* Landlock rules. Every other access is denied. */

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "open.h"
+#include "sandbox.h"
 #include "verify.h"
 
 enum { SC_TODO = 0, SC_CLAIMED = 1, SC_DONE = 2 };
@@ -38,12 +39,19 @@ static void check_one(const char *path, struct sc_keyring *kr, int want_sum, int
     }
 }
 
-/* A worker: claim indices until none is left, then exit. */
+/* A worker: seal itself, claim indices until none is left, then exit. A
+ * worker that cannot seal itself claims nothing: its files are failed. */
 static void worker(char *const *paths, size_t n, struct sc_keyring *kr, int want_sum,
-                   int out_dirfd, struct sc_shared *sh)
+                   const struct sc_seal *seal, struct sc_shared *sh)
 {
+    int out_dirfd = seal->out_dirfd;
+    char err[256];
     size_t i;
 
+    if (sc_seal_worker(seal, err, sizeof(err)) != 0) {
+        fprintf(stderr, "airlock-sigcheck: %s\n", err);
+        _exit(1);
+    }
     while ((i = __atomic_fetch_add(&sh->next, 1, __ATOMIC_SEQ_CST)) < n) {
         __atomic_store_n(&sh->slot[i].state, SC_CLAIMED, __ATOMIC_SEQ_CST);
         check_one(paths[i], kr, want_sum, out_dirfd, &sh->slot[i]);
@@ -68,8 +76,8 @@ static void collect(const struct sc_shared *sh, size_t n, struct sc_verdict *out
     }
 }
 
-int sc_run_jobs(char *const *paths, size_t n, int jobs, struct sc_keyring *kr, int out_dirfd,
-                struct sc_verdict *out, struct sc_filesum *sums)
+int sc_run_jobs(char *const *paths, size_t n, int jobs, struct sc_keyring *kr,
+                const struct sc_seal *seal, struct sc_verdict *out, struct sc_filesum *sums)
 {
     size_t size = sizeof(struct sc_shared) + n * sizeof(struct sc_slot);
     struct sc_shared *sh = mmap(NULL, size, PROT_READ | PROT_WRITE,
@@ -83,7 +91,7 @@ int sc_run_jobs(char *const *paths, size_t n, int jobs, struct sc_keyring *kr, i
     for (int w = 0; w < jobs && (size_t)w < n; w++) {
         pid_t pid = fork();
         if (pid == 0)
-            worker(paths, n, kr, sums != NULL, out_dirfd, sh);
+            worker(paths, n, kr, sums != NULL, seal, sh);
         started += pid > 0;
     }
     while (wait(NULL) > 0)

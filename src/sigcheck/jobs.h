@@ -20,16 +20,18 @@
 
 #include <stddef.h>
 #include "keyring.h"
+#include "sandbox.h"
 #include "filesum.h"
 #include "verdict.h"
 
 /* Check PATHS[0..N-1] with up to JOBS worker processes (1 <= JOBS),
- * writing the verdict on PATHS[i] to OUT[i] and, when SUMS is not NULL,
- * its whole-file checksum to SUMS[i] (verify.h); with OUT_DIRFD >= 0 the
- * canonical copy of each passing file goes there under its base name
- * (sc_verify_fd_out). A file whose worker died
- * is SC_INTERNAL. Returns 0, or -1 if no worker could be started. */
-int sc_run_jobs(char *const *paths, size_t n, int jobs, struct sc_keyring *kr, int out_dirfd,
-                struct sc_verdict *out, struct sc_filesum *sums);
+ * each sealed by SEAL first (sandbox.h), writing the verdict on PATHS[i]
+ * to OUT[i] and, when SUMS is not NULL, its whole-file checksum to
+ * SUMS[i] (verify.h); with SEAL->out_dirfd >= 0 the canonical copy of
+ * each passing file goes there under its base name (sc_verify_fd_out). A
+ * file whose worker died or could not seal itself is SC_INTERNAL.
+ * Returns 0, or -1 if no worker could be started. */
+int sc_run_jobs(char *const *paths, size_t n, int jobs, struct sc_keyring *kr,
+                const struct sc_seal *seal, struct sc_verdict *out, struct sc_filesum *sums);
 
 #endif

@@ -16,6 +16,7 @@
 #include "keyring.h"
 #include "output.h"
 #include "policy.h"
+#include "sandbox.h"
 #include "verdict.h"
 
 #define SC_EXIT_OK 0
@@ -222,15 +223,19 @@ static int parse_args(int argc, char **argv, struct sc_opts *o)
     return -1;
 }
 
-/* Harden, start librpm, open the output directory (as the dropped user),
- * load the keyring (warnings on stderr): the keyring, or NULL with a
- * message in err. */
-static struct sc_keyring *set_up(const struct sc_opts *o, int *out_dirfd, char *err,
+/* Harden (mount namespace, user), start librpm, open the output
+ * directory (as the dropped user), load the keyring (warnings on stderr),
+ * then confine the process to FILES[0..N-1], the keyring and the output
+ * directory (sandbox.h): the keyring, or NULL with a message in err. */
+static struct sc_keyring *set_up(const struct sc_opts *o, char *const *files, size_t n,
+                                 int *out_dirfd, struct sc_seal *seal, char *err,
                                  size_t errlen)
 {
     struct sc_keyring *kr = NULL;
+    int mounts;
 
-    if (sc_harden(o->user, err, errlen) != 0 || sc_rpm_init(err, errlen) != 0)
+    if (sc_harden(o->user, o->output_dir, &mounts, err, errlen) != 0 ||
+        sc_rpm_init(err, errlen) != 0)
         return NULL;
     if (o->output_dir != NULL) {
         *out_dirfd = open(o->output_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -240,6 +245,11 @@ static struct sc_keyring *set_up(const struct sc_opts *o, int *out_dirfd, char *
         }
     }
     kr = sc_keyring_load(o->keyring, stderr, err, errlen);
+    if (kr != NULL &&
+        sc_confine(files, n, o->keyring, *out_dirfd, mounts, seal, err, errlen) != 0) {
+        sc_keyring_free(kr);
+        kr = NULL;
+    }
     return kr;
 }
 
@@ -271,6 +281,7 @@ int main(int argc, char **argv)
     struct sc_filesum *sums = NULL;
     char err[512] = "";
     struct sc_keyring *kr = NULL;
+    struct sc_seal seal = { -1, 0 };
     int first = parse_args(argc, argv, &o), out_dirfd = -1;
     int status = SC_EXIT_USAGE;
     size_t n;
@@ -280,11 +291,11 @@ int main(int argc, char **argv)
         goto out;
     }
     n = (size_t)(argc - first);
-    kr = set_up(&o, &out_dirfd, err, sizeof(err));
+    kr = set_up(&o, argv + first, n, &out_dirfd, &seal, err, sizeof(err));
     v = calloc(n, sizeof(*v));
     sums = o.file_digest ? calloc(n, sizeof(*sums)) : NULL;
     if (kr == NULL || v == NULL || (o.file_digest && sums == NULL) ||
-        sc_run_jobs(argv + first, n, o.jobs, kr, out_dirfd, v, sums) != 0) {
+        sc_run_jobs(argv + first, n, o.jobs, kr, &seal, v, sums) != 0) {
         fprintf(stderr, "airlock-sigcheck: %s\n", err[0] ? err : "cannot start workers");
         goto out;
     }
