@@ -29,3 +29,4 @@ TEST_BINS += $(BUILD)/test/readshim.so
 $(BUILD)/test/readshim.so: tests/unit/readshim.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 -O2 -Wall -Wextra -Werror -shared -fPIC $< -ldl -o $@
+include tests/probe/probe.mk

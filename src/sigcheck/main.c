@@ -11,11 +11,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "harden.h"
 #include "jobs.h"
 #include "keyring.h"
 #include "output.h"
-#include "policy.h"
 #include "sandbox.h"
 #include "verdict.h"
 
@@ -223,36 +221,6 @@ static int parse_args(int argc, char **argv, struct sc_opts *o)
     return -1;
 }
 
-/* Harden (mount namespace, user), start librpm, open the output
- * directory (as the dropped user), load the keyring (warnings on stderr),
- * then confine the process to FILES[0..N-1], the keyring and the output
- * directory (sandbox.h): the keyring, or NULL with a message in err. */
-static struct sc_keyring *set_up(const struct sc_opts *o, char *const *files, size_t n,
-                                 int *out_dirfd, struct sc_seal *seal, char *err,
-                                 size_t errlen)
-{
-    struct sc_keyring *kr = NULL;
-    int mounts;
-
-    if (sc_harden(o->user, o->output_dir, &mounts, err, errlen) != 0 ||
-        sc_rpm_init(err, errlen) != 0)
-        return NULL;
-    if (o->output_dir != NULL) {
-        *out_dirfd = open(o->output_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (*out_dirfd < 0) {
-            snprintf(err, errlen, "--output-dir %s: %s", o->output_dir, strerror(errno));
-            return NULL;
-        }
-    }
-    kr = sc_keyring_load(o->keyring, stderr, err, errlen);
-    if (kr != NULL &&
-        sc_confine(files, n, o->keyring, *out_dirfd, mounts, seal, err, errlen) != 0) {
-        sc_keyring_free(kr);
-        kr = NULL;
-    }
-    return kr;
-}
-
 /* Print every verdict; the exit status they add up to. */
 static int report(char *const *files, size_t n, const struct sc_verdict *v,
                   const struct sc_filesum *sums, int json)
@@ -291,7 +259,8 @@ int main(int argc, char **argv)
         goto out;
     }
     n = (size_t)(argc - first);
-    kr = set_up(&o, argv + first, n, &out_dirfd, &seal, err, sizeof(err));
+    kr = sc_set_up(o.user, o.keyring, o.output_dir, argv + first, n, &out_dirfd, &seal, err,
+                   sizeof(err));
     v = calloc(n, sizeof(*v));
     sums = o.file_digest ? calloc(n, sizeof(*sums)) : NULL;
     if (kr == NULL || v == NULL || (o.file_digest && sums == NULL) ||

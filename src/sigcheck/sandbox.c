@@ -12,6 +12,8 @@
 #include <unistd.h>
 
 #include "confine.h"
+#include "harden.h"
+#include "policy.h"
 #include "rpm.h"
 
 /* The open flags of open.c and copy.c. */
@@ -55,6 +57,31 @@ int sc_confine(char *const *paths, size_t n, const char *keyring, int out_dirfd,
         return -1;
     return os_confine_report("airlock-sigcheck", "read-only but --output-dir", mounts,
                              landlock, abi, err, errlen);
+}
+
+struct sc_keyring *sc_set_up(const char *user, const char *keyring, const char *output_dir,
+                             char *const *files, size_t n, int *out_dirfd,
+                             struct sc_seal *seal, char *err, size_t errlen)
+{
+    struct sc_keyring *kr = NULL;
+    int mounts;
+
+    if (sc_harden(user, output_dir, &mounts, err, errlen) != 0 ||
+        sc_rpm_init(err, errlen) != 0)
+        return NULL;
+    if (output_dir != NULL) {
+        *out_dirfd = open(output_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (*out_dirfd < 0) {
+            snprintf(err, errlen, "--output-dir %s: %s", output_dir, strerror(errno));
+            return NULL;
+        }
+    }
+    kr = sc_keyring_load(keyring, stderr, err, errlen);
+    if (kr != NULL && sc_confine(files, n, keyring, *out_dirfd, mounts, seal, err, errlen) != 0) {
+        sc_keyring_free(kr);
+        kr = NULL;
+    }
+    return kr;
 }
 
 static int limit(int resource, rlim_t value)

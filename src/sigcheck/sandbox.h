@@ -25,6 +25,8 @@
 #include <stddef.h>
 #include <sys/resource.h>
 
+#include "keyring.h"
+
 /* Address space a worker may add to what it has mapped at the fork: the
  * file's header read in (up to AL_RPM_HDR_MAX, 64 MiB), librpm's import of
  * it (a copy, and its index), hashing and output buffers, with margin. */
@@ -37,6 +39,14 @@ struct sc_seal {
     int out_dirfd;      /* --output-dir, or -1                       */
     rlim_t as_limit;    /* RLIMIT_AS of each worker, set by sc_confine */
 };
+
+/* The whole set-up of main.c, in order: sc_harden (mount namespace,
+ * user), librpm, --output-dir opened as the user (into *OUT_DIRFD; NULL:
+ * none), the keyring loaded (warnings on stderr), then sc_confine. The
+ * keyring, or NULL with a message in err. */
+struct sc_keyring *sc_set_up(const char *user, const char *keyring, const char *output_dir,
+                             char *const *files, size_t n, int *out_dirfd,
+                             struct sc_seal *seal, char *err, size_t errlen);
 
 /* Landlock over PATHS[0..N-1] (read), KEYRING (read) and OUT_DIRFD
  * (create and write), then the stderr line; MOUNTS is sc_harden's answer.

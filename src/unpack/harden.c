@@ -91,6 +91,7 @@ int up_limit_process(uint64_t max_bytes, char *err, size_t errlen)
 {
     struct rlimit none = { 0, 0 };
     struct rlimit nofile = { UP_MAX_FDS, UP_MAX_FDS };
+    struct rlimit as = { UP_MAX_AS, UP_MAX_AS };
     struct rlimit fsize = { 0, 0 };
     int rc = -1;
 
@@ -102,6 +103,7 @@ int up_limit_process(uint64_t max_bytes, char *err, size_t errlen)
         setrlimit(RLIMIT_CORE, &none) != 0 ||
         setrlimit(RLIMIT_NPROC, &none) != 0 ||
         setrlimit(RLIMIT_NOFILE, &nofile) != 0 ||
+        setrlimit(RLIMIT_AS, &as) != 0 ||
         signal(SIGXFSZ, SIG_IGN) == SIG_ERR ||
         getrlimit(RLIMIT_FSIZE, &fsize) != 0 ||
         fsize_at(&fsize, max_bytes) != 0 ||

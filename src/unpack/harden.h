@@ -29,9 +29,13 @@ int up_switch_user(const struct up_user *u, char *err, size_t errlen);
 /* Descriptors the receive loop may hold: fd 0-2, DIR, /proc/self/fd, the
  * file being received, the name check and the vchan's. */
 #define UP_MAX_FDS 64
+/* Address space: the program and its libraries (about 20 MiB mapped), the
+ * 1 MiB receive buffer and the vchan rings, with a wide margin. */
+#define UP_MAX_AS (256u << 20)
 
 /* PR_SET_NO_NEW_PRIVS, not dumpable, no core dumps, no new processes
- * (RLIMIT_NPROC 0), descriptors below UP_MAX_FDS, RLIMIT_FSIZE at
+ * (RLIMIT_NPROC 0), descriptors below UP_MAX_FDS, address space at
+ * UP_MAX_AS, RLIMIT_FSIZE at
  * max_bytes (SIGXFSZ ignored, so an oversize write fails with EFBIG).
  * Answers 0, or -1 with a reason in err. */
 int up_limit_process(uint64_t max_bytes, char *err, size_t errlen);

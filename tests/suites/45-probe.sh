@@ -1,0 +1,83 @@
+#!/bin/sh
+# The probe suite (tests/probe/, issue 13): programs linking the shipped
+# confinement of each stage (airlock-unpack's up_seal; airlock-sigcheck's
+# sc_set_up and sc_seal_worker) apply it exactly, then try what an
+# attacker with code execution inside the stage would: create, open, link,
+# rename or delete outside the allowed directory (open, openat, openat2,
+# linkat, /proc/self/fd), write /dev/shm and /var/tmp, open sockets,
+# ptrace, execve, fork a survivor, allocate past the memory limit. Each
+# attempt is one line, ok only if it failed (an error or SIGSYS) and left
+# no trace; each stage's legitimate work must still succeed.
+# As root both layers run (mount namespace + Landlock) and, as the stage
+# user nobody, Landlock alone. A control run without confinement checks
+# that the attempts the issue found working really work then, so that the
+# probes can fail.
+# shellcheck disable=SC2015
+set -u
+# shellcheck source=tests/lib.sh
+. tests/lib.sh
+# shellcheck source=tests/rpmlib.sh
+. tests/rpmlib.sh
+
+PU=$PWD/build/test/airlock-probe-unpack
+PS=$PWD/build/test/airlock-probe-sigcheck
+T=$(mktemp -d)
+trap 'rm -rf "$T"; rm -f /dev/shm/airlock-probe-* /var/tmp/airlock-probe-*' EXIT INT TERM
+chmod 755 "$T"
+umask 022
+export LC_ALL=C
+STAGE_USER=nobody
+rm -f /dev/shm/airlock-probe-* /var/tmp/airlock-probe-*   # a trace must be new
+
+if [ "$(id -u)" -ne 0 ]; then
+    t_fail probe-needs-root "the probes switch to the stage user $STAGE_USER"
+    exit 0
+fi
+as_user() { setpriv --reuid "$STAGE_USER" --regid "$(id -g "$STAGE_USER")" --clear-groups "$@"; }
+
+# fresh NAME: $T/NAME/d (the stage's directory) and $T/NAME/out (another
+# directory of the stage user, holding the file "owned").
+fresh() {
+    rm -rf "${T:?}/$1" && mkdir -p "$T/$1/d" "$T/$1/out" && touch "$T/$1/out/owned" &&
+        chown -R "$STAGE_USER" "$T/$1/d" "$T/$1/out"
+}
+
+# --- airlock-unpack ----------------------------------------------------------
+fresh u1 && "$PU" "$T/u1/d" "$T/u1/out" "$STAGE_USER"
+fresh u2 && as_user "$PU" "$T/u2/d" "$T/u2/out"
+
+# --- airlock-sigcheck --------------------------------------------------------
+if mk_key "$T" rsa rsa3072 >"$T/setup.log" 2>&1 && mkdir -p "$T/kr" "$T/p" &&
+   cp "$T/rsa.asc" "$T/kr/" && mk_rpm "$T" base 64 >>"$T/setup.log" 2>&1 &&
+   cp "$T/base.rpm" "$T/p/rsa.rpm" && sign_rpm "$T" rsa "$T/p/rsa.rpm" >>"$T/setup.log" 2>&1 &&
+   chmod -R a+rX "$T/kr" "$T/p"; then
+    fresh s1 && "$PS" "$T/p/rsa.rpm" "$T/s1/d" "$T/kr" "$T/s1/out" "$STAGE_USER"
+    fresh s2 && as_user "$PS" "$T/p/rsa.rpm" "$T/s2/d" "$T/kr" "$T/s2/out"
+else
+    t_fail probe-sigcheck-setup "$(tail -n 3 "$T/setup.log" | tr '\n' ' ')"
+fi
+
+# --- control: without confinement the issue's findings reproduce ------------
+# control PROBE_OUTPUT ATTEMPT: the attempt worked in the control run.
+control() {
+    if grep -qF -- "# control - $2: the attempt WORKED" "$1"; then
+        t_ok "control without confinement: $2 works (the probe can fail)"
+    else
+        t_fail "control: $2" "$(grep -F -- "$2" "$1" || echo 'no line')"
+    fi
+}
+fresh c1 && as_user "$PU" --control "$T/c1/d" "$T/c1/out" >"$T/c1.txt" 2>&1
+for a in "openat2(DIR, absolute path, O_CREAT)" "openat2 /etc/passwd" \
+         "linkat(AT_EMPTY_PATH) an outside path into DIR" "create in /dev/shm" \
+         "create in /var/tmp" "renameat2 an outside file into DIR" "socket(AF_INET)" \
+         "fork a survivor" "allocate 1 GiB (past RLIMIT_AS)"; do
+    control "$T/c1.txt" "unpack (Landlock alone): $a"
+done
+if [ -f "$T/p/rsa.rpm" ]; then
+    fresh c2 && as_user "$PS" --control "$T/p/rsa.rpm" "$T/c2/d" "$T/kr" "$T/c2/out" >"$T/c2.txt" 2>&1
+    for a in "read /etc/passwd" "read a file of the stage user that is no input" \
+             "create in /var/tmp" "linkat an outside file into --output-dir" \
+             "execve /bin/true" "allocate RLIMIT_AS bytes more"; do
+        control "$T/c2.txt" "sigcheck (Landlock alone): $a"
+    done
+fi
