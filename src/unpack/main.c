@@ -41,10 +41,14 @@ static const char help_text[] =
     "an existing name is never replaced. One stderr line names the failing\n"
     "entry and the reason. RLIMIT_FSIZE is set to --max-bytes, which also\n"
     "limits writes to a regular file on stderr: log through a pipe.\n"
+    "Confinement: as root, DIR becomes / in a private mount namespace; Landlock\n"
+    "allows creating regular files in DIR only; a seccomp filter allows only the\n"
+    "receive loop's calls. One stderr line names the confinement in force; with\n"
+    "neither a mount namespace nor Landlock the program refuses (exit 3).\n"
     "\n%s\n"
     "Exit status: 0 success; 1 stream rejected or file not stored (result sent);\n"
-    "2 usage error; 3 setup failed (DIR, --user, limits, seccomp); 4 --vchan\n"
-    "unavailable (no Xen); 5 the result could not be sent.\n";
+    "2 usage error; 3 setup failed (DIR, --user, confinement, limits, seccomp);\n"
+    "4 --vchan unavailable (no Xen); 5 the result could not be sent.\n";
 
 struct unpack {
     struct up_unpack_opts o;
