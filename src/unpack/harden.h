@@ -29,8 +29,9 @@ int up_switch_user(const struct up_user *u, char *err, size_t errlen);
 /* Descriptors the receive loop may hold: fd 0-2, DIR, /proc/self/fd, the
  * file being received, the name check and the vchan's. */
 #define UP_MAX_FDS 64
-/* Address space: the program and its libraries (about 20 MiB mapped), the
- * 1 MiB receive buffer and the vchan rings, with a wide margin. */
+/* Address space: the program and its libraries (4 MiB mapped before the
+ * first read, measured), the 1 MiB receive buffer and the vchan rings,
+ * with a wide margin. */
 #define UP_MAX_AS (256u << 20)
 
 /* PR_SET_NO_NEW_PRIVS, not dumpable, no core dumps, no new processes

@@ -110,8 +110,23 @@ static int t_legit(struct pr_ctx *c)
     return err;
 }
 
+/* store.c's fallback for kernels before 6.10, which refuse
+ * linkat(AT_EMPTY_PATH) to the opener: the link through /proc/self/fd. */
+static int t_legit_proc(struct pr_ctx *c)
+{
+    int fd = openat(c->dirfd, ".", AL_STORE_OPEN_FLAGS, 0600);
+    char n[16];
+
+    if (fd < 0)
+        return errno;
+    snprintf(n, sizeof(n), "%d", fd);
+    return pr_errno(linkat(c->proc_fd, n, c->dirfd, "legit-proc", AT_SYMLINK_FOLLOW));
+}
+
 static const struct pr_attempt attempts[] = {
     { "store a regular file in DIR (store.c)", t_legit, NULL, "D/legit", 1 },
+    { "link a file into DIR through /proc/self/fd (store.c's fallback)", t_legit_proc, NULL,
+      "D/legit-proc", 1 },
     { "open(O_CREAT) outside DIR", t_open, "O/p-open", NULL, 0 },
     { "openat(AT_FDCWD, O_CREAT) outside DIR", t_openat, "O/p-openat", NULL, 0 },
     { "openat(DIR, absolute path, O_CREAT)", t_openat_dir, "O/p-openat-dir", NULL, 0 },

@@ -57,6 +57,51 @@ else
     t_fail probe-sigcheck-setup "$(tail -n 3 "$T/setup.log" | tr '\n' ' ')"
 fi
 
+# The largest headers RPM.md §3.5 admits must still pass under the
+# workers' RLIMIT_AS (sandbox.h): a signed package whose main header is
+# 62 MiB (a 65,000,000-byte description), checked with its copy written.
+mk_big_rpm() {
+    mkdir -p "$T/big/SPECS" &&
+    awk 'BEGIN { l = sprintf("%999s", ""); gsub(/ /, "x", l); for (i = 0; i < 65000; i++) print l }' \
+        >"$T/big/desc.txt" &&
+    cat >"$T/big/SPECS/p.spec" <<SPEC &&
+%define _binary_payload w0.ufdio
+%define _build_id_links none
+%define debug_package %{nil}
+%define __os_install_post %{nil}
+Name: bighdr
+Version: 1
+Release: 1
+Summary: a main header near the 64 MiB cap
+License: MIT
+BuildArch: noarch
+%description
+%(cat $T/big/desc.txt)
+%install
+mkdir -p %{buildroot}/opt/airlock-test
+echo big >%{buildroot}/opt/airlock-test/big
+%files
+/opt/airlock-test/big
+SPEC
+    HOME=$T/big rpmbuild --quiet --define "_topdir $T/big" --define "_rpmdir $T/big/RPMS" \
+        -bb "$T/big/SPECS/p.spec" >/dev/null 2>&1 &&
+    mv "$T/big/RPMS/noarch/bighdr-1-1.noarch.rpm" "$T/p/big.rpm" && sign_rpm "$T" rsa "$T/p/big.rpm" &&
+    chmod a+r "$T/p/big.rpm"
+}
+if [ -f "$T/p/rsa.rpm" ] && mk_big_rpm >>"$T/setup.log" 2>&1; then
+    hdr=$(( $(rpm_payload_offset "$T/p/big.rpm") - $(rpm_hdr_offset "$T/p/big.rpm") ))
+    fresh b1
+    out=$(build/airlock-sigcheck --user "$STAGE_USER" --jobs 1 --output-dir "$T/b1/d" \
+          --keyring "$T/kr" "$T/p/big.rpm" 2>"$T/b1.err")
+    if [ "$out" = "OK $T/p/big.rpm" ] && [ -f "$T/b1/d/big.rpm" ] && [ "$hdr" -gt $((60 << 20)) ]; then
+        t_ok "sigcheck: a $((hdr >> 20)) MiB main header passes under the workers' RLIMIT_AS"
+    else
+        t_fail "sigcheck: large header under RLIMIT_AS" "header $hdr bytes: $out $(cat "$T/b1.err")"
+    fi
+else
+    t_fail "sigcheck: large header set-up" "$(tail -n 3 "$T/setup.log" | tr '\n' ' ')"
+fi
+
 # --- control: without confinement the issue's findings reproduce ------------
 # control PROBE_OUTPUT ATTEMPT: the attempt worked in the control run.
 control() {
