@@ -8,6 +8,7 @@
 #include <sys/ptrace.h>
 #include <sys/socket.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -204,10 +205,13 @@ static int run_table(const char *stage, const struct pr_attempt *a, size_t n,
 int pr_run(const char *stage, const struct pr_attempt *a, size_t n, pr_seal_fn *seal,
            struct pr_ctx *c, int control)
 {
+    const char *mode = getenv("AL_PROBE_MODE");
     char label[128];
 
-    snprintf(label, sizeof(label), "%s (%s)", stage,
-             geteuid() == 0 ? "mount namespace + Landlock" : "Landlock alone");
+    if (mode == NULL)
+        mode = geteuid() == 0 ? "as root: mount namespace + Landlock"
+                              : "as the stage user: Landlock alone";
+    snprintf(label, sizeof(label), "%s (%s)", stage, mode);
     return run_table(label, a, n, seal, c, control) +
            run_table(label, common, sizeof(common) / sizeof(common[0]), seal, c, control);
 }

@@ -43,7 +43,8 @@ struct pr_attempt {
 
 /* Run each attempt of a[] and then those every stage must be denied
  * (renames and unlinks outside, O_TMPFILE in /dev/shm, sockets, ptrace,
- * execve, fork), labelled "STAGE (LAYERS)"; answers the number of "not ok" lines. With
+ * execve, fork), labelled "STAGE (MODE)", MODE from $AL_PROBE_MODE or
+ * else from the user (root: both layers; another: Landlock alone); answers the number of "not ok" lines. With
  * control set, no confinement is applied (DIR is only opened) and each
  * line starts "# control - " instead: the suite checks that the attempts
  * work then, so that a probe that cannot succeed is caught. */

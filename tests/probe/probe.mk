@@ -23,3 +23,9 @@ $(BUILD)/test/airlock-probe-sigcheck: $(BUILD)/test/probe/sigcheck.o $(BUILD)/te
 	$(CC) $(CFLAGS_BASE) $(LDFLAGS_BASE) $^ $(SIGCHECK_RPM_LIBS) -o $@
 
 TEST_BINS += $(BUILD)/test/airlock-probe-unpack $(BUILD)/test/airlock-probe-sigcheck
+
+# Runs a command with the Landlock calls failing ENOSYS (a kernel without it).
+$(BUILD)/test/airlock-nolandlock: tests/probe/nolandlock.c | $(BUILD)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_BASE) $< $(shell pkg-config --libs libseccomp) -o $@
+TEST_BINS += $(BUILD)/test/airlock-nolandlock

@@ -8,8 +8,10 @@
 # ptrace, execve, fork a survivor, allocate past the memory limit. Each
 # attempt is one line, ok only if it failed (an error or SIGSYS) and left
 # no trace; each stage's legitimate work must still succeed.
-# As root both layers run (mount namespace + Landlock) and, as the stage
-# user nobody, Landlock alone. A control run without confinement checks
+# As root both layers run (mount namespace + Landlock), as the stage user
+# nobody Landlock alone, and as root on a "kernel without Landlock" the
+# mount namespace alone; with neither layer each stage must refuse to
+# run. A control run without confinement checks
 # that the attempts the issue found working really work then, so that the
 # probes can fail.
 # shellcheck disable=SC2015
@@ -98,8 +100,52 @@ if [ -f "$T/p/rsa.rpm" ] && mk_big_rpm >>"$T/setup.log" 2>&1; then
     else
         t_fail "sigcheck: large header under RLIMIT_AS" "header $hdr bytes: $out $(cat "$T/b1.err")"
     fi
+    case "$(cat "$T/b1.err")" in
+        "airlock-sigcheck: confinement: mount namespace (read-only but --output-dir) + Landlock ABI "[0-9]*)
+            t_ok "sigcheck as root: one stderr line names both layers" ;;
+        *) t_fail "sigcheck as root: confinement line" "$(cat "$T/b1.err")" ;;
+    esac
+    fresh b2
+    out=$(as_user build/airlock-sigcheck --jobs 1 --output-dir "$T/b2/d" --keyring "$T/kr" \
+          "$T/p/rsa.rpm" 2>"$T/b2.err")
+    case "$out $(cat "$T/b2.err")" in
+        "OK $T/p/rsa.rpm airlock-sigcheck: confinement: Landlock ABI "[0-9]*"; no mount namespace (not root)")
+            t_ok "sigcheck as the stage user: passes, one stderr line names Landlock alone" ;;
+        *) t_fail "sigcheck as the stage user" "$out $(cat "$T/b2.err")" ;;
+    esac
 else
     t_fail "sigcheck: large header set-up" "$(tail -n 3 "$T/setup.log" | tr '\n' ' ')"
+fi
+
+# --- a kernel without Landlock (airlock-nolandlock: its calls fail ENOSYS) --
+NL=$PWD/build/test/airlock-nolandlock
+fresh n1 && AL_PROBE_MODE="as root, no Landlock: mount namespace alone" \
+    "$NL" "$PU" "$T/n1/d" "$T/n1/out" "$STAGE_USER"
+# Without Landlock airlock-sigcheck's reads are bounded only by file
+# permissions (documented in airlock-sigcheck(1)): exactly these two reads
+# get through; every other attempt must still fail.
+if [ -f "$T/p/rsa.rpm" ]; then
+    fresh n2 && AL_PROBE_MODE="as root, no Landlock: mount namespace alone" \
+        "$NL" "$PS" "$T/p/rsa.rpm" "$T/n2/d" "$T/kr" "$T/n2/out" "$STAGE_USER" >"$T/n2.txt"
+    grep -v -e ': read /etc/passwd: ' -e ': read a file of the stage user that is no input: ' "$T/n2.txt"
+    n=$(grep -c -e ': read /etc/passwd: the attempt WORKED' \
+              -e ': read a file of the stage user that is no input: the attempt WORKED' "$T/n2.txt")
+    [ "$n" -eq 2 ] && t_ok "sigcheck without Landlock: reads bounded by file permissions only, as documented" ||
+        t_fail "sigcheck without Landlock: reads" "$(grep ': read ' "$T/n2.txt" | tr '\n' ' ')"
+fi
+# Neither layer (not root, no Landlock): each stage refuses in one line.
+fresh r1
+out=$(as_user "$NL" build/airlock-unpack "$T/r1/d" </dev/null 2>&1 >/dev/null); rc=$?
+[ "$rc" -eq 3 ] && [ "$(echo "$out" | wc -l)" -eq 1 ] && [ -z "$(ls -A "$T/r1/d")" ] &&
+    echo "$out" | grep -q '^airlock-unpack: refusing to run: no filesystem confinement' &&
+    t_ok "unpack with neither layer: refuses (exit 3), one line" ||
+    t_fail "unpack with neither layer" "status $rc: $out"
+if [ -f "$T/p/rsa.rpm" ]; then
+    out=$(as_user "$NL" build/airlock-sigcheck --keyring "$T/kr" "$T/p/rsa.rpm" 2>"$T/r2.err"); rc=$?
+    [ "$rc" -eq 2 ] && [ -z "$out" ] && [ "$(wc -l <"$T/r2.err")" -eq 1 ] &&
+        grep -q '^airlock-sigcheck: refusing to run: no filesystem confinement' "$T/r2.err" &&
+        t_ok "sigcheck with neither layer: refuses (exit 2), one line, nothing on stdout" ||
+        t_fail "sigcheck with neither layer" "status $rc: $out $(cat "$T/r2.err")"
 fi
 
 # --- control: without confinement the issue's findings reproduce ------------
@@ -116,13 +162,13 @@ for a in "openat2(DIR, absolute path, O_CREAT)" "openat2 /etc/passwd" \
          "linkat(AT_EMPTY_PATH) an outside path into DIR" "create in /dev/shm" \
          "create in /var/tmp" "renameat2 an outside file into DIR" "socket(AF_INET)" \
          "fork a survivor" "allocate 1 GiB (past RLIMIT_AS)"; do
-    control "$T/c1.txt" "unpack (Landlock alone): $a"
+    control "$T/c1.txt" "unpack (as the stage user: Landlock alone): $a"
 done
 if [ -f "$T/p/rsa.rpm" ]; then
     fresh c2 && as_user "$PS" --control "$T/p/rsa.rpm" "$T/c2/d" "$T/kr" "$T/c2/out" >"$T/c2.txt" 2>&1
     for a in "read /etc/passwd" "read a file of the stage user that is no input" \
              "create in /var/tmp" "linkat an outside file into --output-dir" \
              "execve /bin/true" "allocate RLIMIT_AS bytes more"; do
-        control "$T/c2.txt" "sigcheck (Landlock alone): $a"
+        control "$T/c2.txt" "sigcheck (as the stage user: Landlock alone): $a"
     done
 fi
