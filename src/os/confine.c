@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -129,16 +130,19 @@ static int add_rule(int ruleset, int fd, uint64_t rights)
     return (int)syscall(SYS_landlock_add_rule, ruleset, LANDLOCK_RULE_PATH_BENEATH, &pb, 0);
 }
 
-/* A rule for path (opened O_PATH, never through a final symlink); a path
- * that cannot be opened gets none. */
-static int add_path_rule(int ruleset, const char *path, uint64_t rights)
+/* A rule for path (opened O_PATH, never through a final symlink) if it is
+ * of the type wanted (S_IFREG or S_IFDIR); any other path gets none, so a
+ * directory named as a file opens nothing beneath it. */
+static int add_path_rule(int ruleset, const char *path, mode_t type, uint64_t rights)
 {
     int fd = open(path, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+    struct stat st;
     int rc = 0;
 
     if (fd < 0)
         goto out;
-    rc = add_rule(ruleset, fd, rights);
+    if (fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == type)
+        rc = add_rule(ruleset, fd, rights);
     close(fd);
 out:
     return rc;
@@ -155,9 +159,9 @@ static int add_rules(int ruleset, const struct os_landlock *l)
     if (l->create_dirfd >= 0)
         rc = add_rule(ruleset, l->create_dirfd, RIGHTS_CREATE);
     for (size_t i = 0; rc == 0 && i < l->n_read_files; i++)
-        rc = add_path_rule(ruleset, l->read_files[i], RIGHTS_READ_FILE);
+        rc = add_path_rule(ruleset, l->read_files[i], S_IFREG, RIGHTS_READ_FILE);
     if (rc == 0 && l->read_dir != NULL)
-        rc = add_path_rule(ruleset, l->read_dir, RIGHTS_READ_DIR);
+        rc = add_path_rule(ruleset, l->read_dir, S_IFDIR, RIGHTS_READ_DIR);
     return rc;
 }
 

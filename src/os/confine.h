@@ -33,8 +33,9 @@ struct os_mounts {
 struct os_landlock {
     int create_dirfd;           /* regular files may be created and written
                                  * beneath it (O_TMPFILE, linkat); -1: none */
-    char *const *read_files;    /* files that may be read (a missing one is
-                                 * skipped: opening it fails later anyway) */
+    char *const *read_files;    /* regular files that may be read (a missing
+                                 * one or one of another type gets no rule:
+                                 * opening it fails later anyway) */
     size_t n_read_files;
     const char *read_dir;       /* a directory readable beneath; NULL: none */
 };
