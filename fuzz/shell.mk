@@ -28,7 +28,7 @@ endif
 # policy set-up.
 ifneq ($(wildcard src/sigcheck/verify.h),)
 FUZZ_TARGETS += sigcheck
-FUZZ_SRCS_sigcheck := $(CORE_SRCS) $(addprefix src/sigcheck/,verify.c filesum.c layout.c policy.c keyring.c cert.c armor.c pgp.c pgpsig.c pgpkey.c pkverify.c rules.c sighdr.c sigverify.c verdict.c canon.c copy.c)
+FUZZ_SRCS_sigcheck := $(CORE_SRCS) $(addprefix src/sigcheck/,verify.c filesum.c layout.c policy.c keyring.c cert.c armor.c pgp.c pgpsig.c pgpkey.c pkverify.c rules.c sighdr.c sigverify.c verdict.c canon.c copy.c rollback.c evr.c open.c)
 FUZZ_CFLAGS_sigcheck := -Isrc/sigcheck $(shell pkg-config --cflags rpm)
 FUZZ_LIBS_sigcheck := $(shell pkg-config --libs rpm) -lgcrypt
 FUZZ_DEPS_sigcheck := $(wildcard src/sigcheck/*.h)

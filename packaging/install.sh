@@ -10,8 +10,9 @@
 #                             qubes.ReceiveUpdates
 #   PREFIX/lib/systemd/system/airlock-receive.socket, airlock-receive@.service
 #                             the qrexec socket service (not enabled)
-#   PREFIX/bin/airlock-send
-#   /etc/airlock/airlock.conf, /etc/airlock/keys/,
+#   PREFIX/bin/airlock-send, airlock-update, airlock-download
+#   /etc/qubes-rpc/airlock.Download (the UpdateVM's qrexec service)
+#   /etc/airlock/airlock.conf, /etc/airlock/update.conf, /etc/airlock/keys/,
 #   /etc/qubes/policy.d/30-airlock.policy,
 #   /etc/yum.real.repos.d/airlock.repo           configuration (kept, below)
 #   PREFIX/lib/sysusers.d/airlock.conf, PREFIX/lib/tmpfiles.d/airlock.conf
@@ -79,10 +80,14 @@ layout() {
     echo "f 0755 $WORK/qubes.ReceiveUpdates $_lx/qubes.ReceiveUpdates"
     echo "f 0644 packaging/systemd/airlock-receive.socket $PREFIX/lib/systemd/system/airlock-receive.socket"
     echo "f 0644 $WORK/airlock-receive@.service $PREFIX/lib/systemd/system/airlock-receive@.service"
-    echo "f 0755 $BUILD/airlock-send $PREFIX/bin/airlock-send"
+    for _p in airlock-send airlock-update airlock-download; do
+        echo "f 0755 $BUILD/$_p $PREFIX/bin/$_p"
+    done
+    echo "f 0755 $WORK/airlock.Download /etc/qubes-rpc/airlock.Download"
     echo "d 0755 - /etc/airlock"
     echo "d 0755 - /etc/airlock/keys"
     echo "c 0644 src/receive/airlock.conf /etc/airlock/airlock.conf"
+    echo "c 0644 src/update/update.conf /etc/airlock/update.conf"
     echo "c 0644 src/receive/30-airlock.policy /etc/qubes/policy.d/30-airlock.policy"
     echo "c 0644 src/receive/airlock.repo /etc/yum.real.repos.d/airlock.repo"
     echo "f 0644 src/receive/airlock.sysusers $PREFIX/lib/sysusers.d/airlock.conf"
@@ -222,6 +227,7 @@ on_exit() {
 
 do_install() {
     sed "s|@BINDIR@|$PREFIX/libexec/airlock|g" src/receive/qubes.ReceiveUpdates >"$WORK/qubes.ReceiveUpdates"
+    sed "s|@BINDIR@|$PREFIX/bin|g" src/update/airlock.Download >"$WORK/airlock.Download"
     sed "s|@BINDIR@|$PREFIX/libexec/airlock|g" packaging/systemd/airlock-receive@.service \
         >"$WORK/airlock-receive@.service"
     layout >"$WORK/layout"

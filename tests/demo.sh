@@ -1,11 +1,13 @@
 #!/bin/sh
-# `make demo`: airlock end to end, narrated. Everything happens under
+# `make demo`: the whole dom0 update through airlock, narrated. Everything happens under
 # build/demo/ (removed and remade each time); nothing on the machine
 # outside it changes. Needs root: the stages switch to the user `nobody`.
 # shellcheck disable=SC1091 # sourced helpers
 set -u
 cd "$(dirname "$0")/.." || exit 1
 . tests/rpmlib.sh
+. tests/lib.sh
+. tests/updatelib.sh
 export LC_ALL=C
 umask 022
 
@@ -19,136 +21,105 @@ die() { printf '\ndemo failed: %s\n' "$*" >&2; exit 1; }
 [ "$(id -u)" -eq 0 ] || die "run as root (sudo make demo): the unpacker and the signature
 check refuse to run as root without dropping to an unprivileged user, and
 this demo makes them switch to 'nobody'."
-for p in airlock-send airlock-receive airlock-unpack airlock-sigcheck airlock-result; do
+for p in airlock-send airlock-receive airlock-unpack airlock-sigcheck airlock-result \
+    airlock-update airlock-download; do
     [ -x "$BIN/$p" ] || die "$BIN/$p is missing; run make first"
 done
 
 cat <<'EOF'
-airlock demo
-============
+airlock demo: the whole update
+==============================
 In Qubes OS, dom0 has no network. A separate qube, the UpdateVM, downloads
 dom0's updates and sends them to dom0 as one stream of files. airlock is
-the dom0 side of that path: it receives the stream, checks that every
-package is signed by a key dom0 trusts, and only then publishes the
-packages as a local dnf repository -- all of them or none.
+both ends of that path: `airlock-update` in dom0 hands the UpdateVM dom0's
+package list; `airlock-download` in the UpdateVM fetches with dnf only
+what dom0 needs and sends it with `airlock-send`; `airlock-receive` in
+dom0 checks that every package is signed by a key dom0 trusts, publishes
+the batch as a local dnf repository (all of it or nothing), and then
+`airlock-update` upgrades dom0 with dnf from that repository only.
 
-Here both sides run on this machine: `airlock-send` plays the UpdateVM,
-`airlock-receive` plays dom0's qrexec service. They are connected in both
-directions through two pipes, as qrexec connects them.
+Here everything runs on this machine: a file:// dnf repository (the
+"mirror") plays the internet, a scratch root plays dom0, and two small
+stand-ins (tests/qrexec-sim/) play qrexec: they connect the programs and
+pass the caller's name, as qrexec does. Nothing else is simulated.
 EOF
 
 rm -rf "$D"
-mkdir -p "$D/pkgs" "$D/keys" "$D/build"
-chmod 755 "$D"
+mkdir -p "$D"
 
-say "make a throwaway signing key"
-note "A real system trusts the distribution's key. For the demo we make our own" \
-     "(ed25519, in a private GnuPG home under $D) and put its public half in" \
-     "the directory airlock trusts: $D/keys."
-mk_key "$D" vendor ed25519 || die "gpg could not make a key"
-cp "$D/vendor.asc" "$D/keys/" && chmod -R a+rX "$D/keys"
-note "key fingerprint: $(cat "$D/vendor.fpr")"
+say "a throwaway signing key, the mirror, and 'dom0' with hello-1.0 installed"
+ul_setup "$D" || die "set-up failed"
+note "key fingerprint: $(cat "$D/vendor.fpr") (trusted by airlock: $D/keys)"
+ul_mirror_add "$D" hello 1.0 >/dev/null || die "cannot build hello-1.0"
+ul_mirror_add "$D" demo-tools 1.0 >/dev/null || die "cannot build demo-tools-1.0"
+ul_dom0_install "$D" hello demo-tools || die "cannot install into dom0's root: $(tail -n 2 "$D/dom0-install.log")"
+note "dom0 ($D/root) has: $(HOME=$D/home rpm --root "$D/root" -qa 2>/dev/null | sort | tr '\n' ' ')"
 
-say "build three small demo packages and sign them"
-for n in hello-airlock demo-tools demo-docs; do
-    if ! mk_rpm "$D/build" "$n" 16 >/dev/null || ! sign_rpm "$D" vendor "$D/build/$n.rpm" ||
-        ! mv "$D/build/$n.rpm" "$D/pkgs/$n.rpm"; then
-        die "could not build $n"
-    fi
-    note "$n.rpm ($(stat -c %s "$D/pkgs/$n.rpm") bytes), signed"
-done
+say "the mirror gains hello-2.0"
+ul_mirror_add "$D" hello 2.0 >/dev/null || die "cannot build hello-2.0"
+note "mirror: $(find "$D/mirror" -maxdepth 1 -name '*.rpm' -printf '%f ' | tr ' ' '\n' | sort | tr '\n' ' ')"
 
-# The signature check runs as its own user (CHECK_USER), not the
-# unpacker's: a dedicated system user, made if missing.
-# shellcheck source=tests/lib.sh
-. tests/lib.sh
-ensure_user airlock-demo-check || die "cannot create the user airlock-demo-check"
-cat >"$D/airlock.conf" <<EOF
-UPDATEVM=sys-demo
-KEYRING=$D/keys
-REPO_DIR=$D/repo
-STAGING_DIR=$D/staging
-STATE_DIR=$D/state
-USER=nobody
-CHECK_USER=airlock-demo-check
-BINDIR=$BIN
-SYNC=no
-EOF
+say "airlock-update in dom0"
+note "It takes a lock, sends dom0's package list and repository files to the" \
+     "UpdateVM (airlock.Download), which downloads with dnf over a stub rpmdb" \
+     "of dom0's packages and sends only what dom0 lacks; airlock-receive" \
+     "verifies and publishes; then dnf upgrades dom0 with gpgcheck=1."
+ul_update "$D" >"$D/update.log" 2>&1
+rc=$?
+sed 's/^/     | /' "$D/update.log"
+note "exit status $rc"
+[ "$rc" -eq 0 ] || die "the update should have succeeded"
+[ "$(ul_dom0_has "$D" hello)" = 2.0-1 ] || die "hello was not upgraded"
+grep -q 'received hello-2.0-1.noarch.rpm: verified' "$D/update.log" || die "hello-2.0 was not reported verified"
+! grep -q 'demo-tools' "$D/update.log" || die "demo-tools should not have been sent"
+note "dom0 now has hello-$(ul_dom0_has "$D" hello); only hello-2.0 crossed (demo-tools-1.0" \
+     "is current in dom0)."
 
-# send FILES...: airlock-send FILES -> airlock-receive, both ways.
-send() {
-    rm -f "$D/a" "$D/b"
-    mkfifo "$D/a" "$D/b"
-    QREXEC_REMOTE_DOMAIN=sys-demo "$BIN/airlock-receive" --config "$D/airlock.conf" \
-        <"$D/a" >"$D/b" 2>"$D/receive.log" &
-    _rp=$!
-    "$BIN/airlock-send" "$@" >"$D/a" <"$D/b" 2>"$D/send.log"
-    SEND_RC=$?
-    wait "$_rp"
-    RECV_RC=$?
-    rm -f "$D/a" "$D/b"
-    note "what dom0 printed (airlock-receive, on its standard error):"
-    sed 's/^/     | /' "$D/receive.log"
-    note "what the UpdateVM saw (airlock-send): exit status $SEND_RC"
-    [ -s "$D/send.log" ] && sed 's/^/     | /' "$D/send.log"
-    return 0
-}
-
-say "send the three packages from the 'UpdateVM' to 'dom0'"
-note "airlock-receive checks the caller is the configured UpdateVM (sys-demo)," \
-     "takes a lock, runs airlock-unpack (as nobody) on a fresh staging" \
-     "directory and checks each package with airlock-sigcheck as soon as it" \
-     "has arrived."
-send "$D"/pkgs/*.rpm
-if [ "$SEND_RC" -ne 0 ] || [ "$RECV_RC" -ne 0 ]; then die "the first transfer should have succeeded"; fi
-
-say "look at the published repository"
-note "$D/repo/current is a link to the generation just built; dnf reads" \
-     "through it. A new generation replaces it with one atomic rename."
-for l in "$D"/repo/*; do
-    if [ -L "$l" ]; then note "  ${l##*/} -> $(readlink "$l")"; else note "  ${l##*/}/"; fi
-done
-note "packages and metadata of the current generation:"
-(cd "$D/repo/current" && ls -1 ./*.rpm repodata/repomd.xml) | sed 's/^/     /'
-note "status file $D/state/status.json (shortened):"
-python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print("     result=%s generation=%s verified=%d rejected=%d seconds=%s" % (d["result"], d["generation"], d["verified"], d["rejected"], d["timings"]["total"])); [print("     %-22s %s" % (p["file"], p["reason"])) for p in d["packages"]]' "$D/state/status.json"
-
-say "install one package with dnf into a scratch root, signatures checked"
-note "dnf uses the repository file airlock installs, with gpgcheck=1: rpm" \
-     "checks the signature once more, at install time."
-mkdir -p "$D/root" "$D/home" "$D/repos.d"
-echo '%_dbpath /var/lib/rpm' >"$D/home/.rpmmacros"
-printf '[main]\ngpgcheck=1\n' >"$D/dnf.conf"
-sed -e "s|^baseurl=.*|baseurl=file://$D/repo/current|" \
-    -e "s|^gpgkey=.*|gpgkey=file://$D/vendor.asc|" src/receive/airlock.repo >"$D/repos.d/airlock.repo"
-grep -E '^(baseurl|gpgcheck|gpgkey)=' "$D/repos.d/airlock.repo" | sed 's/^/     /'
-if HOME=$D/home /usr/bin/python3 /usr/bin/dnf -y -q --config="$D/dnf.conf" --installroot="$D/root" \
-        --releasever=1 --setopt=reposdir="$D/repos.d" --disablerepo='*' \
-        --enablerepo=airlock-dom0-updates install hello-airlock >"$D/dnf.log" 2>&1; then
-    note "installed: $(ls "$D/root/opt/airlock-test/")" \
-         "rpm in the scratch root says: $(HOME=$D/home rpm --root "$D/root" -q hello-airlock)"
-else
-    sed 's/^/     | /' "$D/dnf.log"
-    die "dnf install failed"
-fi
-
-say "tamper with a package and send a new batch"
-note "We copy demo-tools.rpm and flip one byte in its payload, as an attacker" \
-     "controlling the UpdateVM could. The batch also holds a good package."
-cp "$D/pkgs/demo-tools.rpm" "$D/build/demo-tools.rpm"
-patch_byte "$D/build/demo-tools.rpm" $(($(rpm_payload_offset "$D/build/demo-tools.rpm") + 1000))
+say "the mirror serves a tampered package"
+note "hello-3.0 is signed, then one byte of its payload is flipped, as an" \
+     "attacker controlling the UpdateVM or the mirror could."
+f=$(ul_mirror_add "$D" hello 3.0) || die "cannot build hello-3.0"
+patch_byte "$f" $(($(rpm_payload_offset "$f") + 1000))
+ul_mirror_refresh "$D"
 before=$(readlink "$D/repo/current")
-send "$D/pkgs/hello-airlock.rpm" "$D/build/demo-tools.rpm"
-if [ "$SEND_RC" -eq 0 ] || [ "$RECV_RC" -eq 0 ]; then die "the tampered batch should have been rejected"; fi
+ul_update "$D" >"$D/update.log" 2>&1
+rc=$?
+sed 's/^/     | /' "$D/update.log"
+note "exit status $rc"
+[ "$rc" -eq 1 ] || die "the tampered update should have failed with status 1"
+grep -q 'REJECTED hello-3.0-1.noarch.rpm: ' "$D/update.log" || die "the message does not name the package and reason"
+[ "$(ul_dom0_has "$D" hello)" = 2.0-1 ] || die "something was installed"
+[ "$(readlink "$D/repo/current")" = "$before" ] || die "the repository changed"
+note "nothing installed (dom0 still has hello-$(ul_dom0_has "$D" hello)); the repository" \
+     "still serves $before."
 
-say "check that nothing changed"
-after=$(readlink "$D/repo/current")
-note "current generation before: $before" "current generation after:  $after"
-[ "$before" = "$after" ] || die "the repository changed"
-note "The whole batch was refused, the good package included: publishing a" \
-     "subset would let whoever controls the UpdateVM choose which updates dom0" \
-     "gets. dom0's one-line error ($D/state/error):" \
-     "  $(cat "$D/state/error")" \
-     "and the UpdateVM was told which package failed, so it can say so."
+say "the mirror drops the tampered package; airlock-update --check-only"
+rm -f "$f"
+ul_mirror_refresh "$D"
+ul_update "$D" --check-only >"$D/update.log" 2>&1
+rc=$?
+sed 's/^/     | /' "$D/update.log"
+note "exit status $rc (0: no updates; 100 would mean updates exist)"
+{ [ "$rc" -eq 0 ] && grep -q 'no updates' "$D/update.log"; } || die "--check-only should report no updates"
+
+say "the UpdateVM sends an older, validly signed hello (a rollback)"
+note "An UpdateVM that cannot forge a signature can still send an old signed" \
+     "package with a known hole. It sends hello-1.0 (vendor-signed) straight" \
+     "to qubes.ReceiveUpdates; airlock-receive compares it with dom0's rpmdb" \
+     "(RPMDB_ROOT, where hello-2.0 is installed) and the current generation."
+old=$D/mirror/hello-1.0-1.noarch.rpm
+[ -f "$old" ] || die "the mirror has no hello-1.0"
+before=$(readlink "$D/repo/current")
+rc=0
+AIRLOCK_SIM_DIR=$D/qubes AIRLOCK_SIM_SELF=sys-demo tests/qrexec-sim/qrexec-client-vm \
+    dom0 qubes.ReceiveUpdates "$BIN/airlock-send" "$old" >"$D/rollback.log" 2>&1 || rc=$?
+sed 's/^/     | /' "$D/rollback.log"
+note "airlock-send exit status $rc"
+[ "$rc" -ne 0 ] || die "the older package should have been refused"
+grep -q 'older' "$D/rollback.log" || die "the sender was not told why"
+[ "$(readlink "$D/repo/current")" = "$before" ] || die "the repository changed"
+[ "$(ul_dom0_has "$D" hello)" = 2.0-1 ] || die "dom0's hello changed"
+note "refused, nothing published. A downgrade the user wants is asked for in" \
+     "dom0: airlock-receive --allow-downgrade for one run, or ALLOW_DOWNGRADE=yes."
 
 printf '\nDemo complete. Everything it made is in %s.\n' "$D"

@@ -11,11 +11,16 @@
 #         DIR/NAME.gnupg/   its private GNUPGHOME (mode 0700)
 #         DIR/NAME.asc      the armored public key
 #         DIR/NAME.fpr      the fingerprint, one line
-#   mk_rpm DIR NAME KIB [RELEASE]
-#       Build an unsigned noarch package NAME-1-RELEASE carrying one file
-#       of KIB KiB of random (incompressible) bytes, stored uncompressed
+#   mk_rpm DIR NAME KIB [RELEASE [VERSION]]
+#       Build an unsigned noarch package NAME-VERSION-RELEASE (VERSION 1
+#       unless given) carrying one file of KIB KiB of random (incompressible) bytes, stored uncompressed
 #       (w0.ufdio payload). Writes DIR/NAME.rpm and prints its path.
 #       The build tree is DIR/NAME.build (removed afterwards).
+#   mk_rpm_evr DIR FILE NAME [EPOCH:]VERSION-RELEASE ARCH
+#       The same package shape with any name, epoch (none when absent),
+#       version, release and arch (noarch, x86_64, i686, ...; one 1 KiB
+#       file), written to DIR/FILE.rpm, path printed. For the rollback
+#       tests, which need one name at several versions.
 #   sign_rpm DIR NAME FILE [v3]
 #       Sign FILE in place with key NAME made by mk_key in DIR (rpmsign
 #       --addsign, which replaces any existing signature). With "v3" it
@@ -69,21 +74,37 @@ mk_key() {
 }
 
 mk_rpm() {
-    _rl_d=$1 _rl_n=$2 _rl_k=$3 _rl_r=${4:-1}
-    _rl_t="$_rl_d/$_rl_n.build"
+    _rl_build "$1" "$2" "$2" "$3" "" "${5:-1}" "${4:-1}" noarch
+}
+
+mk_rpm_evr() {
+    _rl_v=${4#*:} _rl_e=""
+    [ "$_rl_v" = "$4" ] || _rl_e=${4%%:*}
+    _rl_build "$1" "$2" "$3" 1 "$_rl_e" "${_rl_v%-*}" "${_rl_v##*-}" "$5"
+}
+
+# _rl_build DIR FILE NAME KIB EPOCH VERSION RELEASE ARCH: DIR/FILE.rpm.
+_rl_build() {
+    _rl_d=$1 _rl_f=$2 _rl_n=$3 _rl_k=$4 _rl_r=$7 _rl_a=$8
+    _rl_t="$_rl_d/$_rl_f.build"
     mkdir -p "$_rl_t/SPECS" "$_rl_t/SOURCES" || return 1
     head -c "$((_rl_k * 1024))" /dev/urandom >"$_rl_t/SOURCES/data.bin" || return 1
+    _rl_ep="" _rl_ba="BuildArch: noarch"
+    [ -z "$5" ] || _rl_ep="Epoch: $5"
+    # rpmbuild takes only noarch as BuildArch here; another arch is a target.
+    [ "$_rl_a" = noarch ] || _rl_ba=""
     cat >"$_rl_t/SPECS/p.spec" <<SPEC
 %define _binary_payload w0.ufdio
 %define _build_id_links none
 %define debug_package %{nil}
 %define __os_install_post %{nil}
 Name: $_rl_n
-Version: 1
+$_rl_ep
+Version: $6
 Release: $_rl_r
 Summary: airlock test package
 License: MIT
-BuildArch: noarch
+$_rl_ba
 Source0: data.bin
 %description
 airlock test package.
@@ -93,14 +114,14 @@ cp %{SOURCE0} %{buildroot}/opt/airlock-test/$_rl_n.bin
 %files
 /opt/airlock-test/$_rl_n.bin
 SPEC
-    if ! HOME=$_rl_t rpmbuild --quiet --define "_topdir $_rl_t" \
+    if ! HOME=$_rl_t rpmbuild --quiet --define "_topdir $_rl_t" --target "$_rl_a" \
             --define "_rpmdir $_rl_t/RPMS" -bb "$_rl_t/SPECS/p.spec" >/dev/null 2>&1; then
         echo "mk_rpm: rpmbuild failed for $_rl_n" >&2
         return 1
     fi
-    mv "$_rl_t/RPMS/noarch/$_rl_n-1-$_rl_r.noarch.rpm" "$_rl_d/$_rl_n.rpm" || return 1
+    mv "$_rl_t/RPMS/$_rl_a/$_rl_n-$6-$_rl_r.$_rl_a.rpm" "$_rl_d/$_rl_f.rpm" || return 1
     rm -rf "$_rl_t"
-    echo "$_rl_d/$_rl_n.rpm"
+    echo "$_rl_d/$_rl_f.rpm"
 }
 
 sign_rpm() {

@@ -29,4 +29,16 @@ TEST_BINS += $(BUILD)/test/readshim.so
 $(BUILD)/test/readshim.so: tests/unit/readshim.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 -O2 -Wall -Wextra -Werror -shared -fPIC $< -ldl -o $@
+
+# airlock-sigcheck's EVR reading and order, and the rollback check
+# (src/sigcheck/evr.c, rollback.c), on headers made with librpm;
+# --compare serves tests/vercmp.py.
+TEST_BINS += $(BUILD)/test/test-evr
+$(BUILD)/test/test-evr: tests/unit/test_evr.c tests/unit/report.h $(BUILD)/sigcheck/evr.o \
+    $(filter-out $(BUILD)/sigcheck/main.o,$(SIGCHECK_OBJS)) $(CORE_LIB) $(OS_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_BASE) -Isrc/sigcheck -Isrc/core -Isrc/os -Ispec $(SIGCHECK_RPM_CFLAGS) $< \
+	    $(filter-out $(BUILD)/sigcheck/main.o,$(SIGCHECK_OBJS)) $(CORE_LIB) $(OS_LIB) \
+	    $(SIGCHECK_RPM_LIBS) -o $@
+
 include tests/probe/probe.mk

@@ -27,6 +27,9 @@ static const char *explain(uint32_t code)
         return "no space left on the receiving side";
     case EACCES:
         return "dom0 refused this qube: it is not the UpdateVM dom0's receiver is configured for";
+    case ESTALE:
+        return "dom0 refused a package older than one it has installed or published "
+               "(rollback protection; a downgrade is asked for in dom0)";
     case EBADR:
         return "dom0 refused the call: qrexec's service descriptor was malformed or not for qubes.ReceiveUpdates";
     default:

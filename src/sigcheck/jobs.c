@@ -24,37 +24,36 @@ struct sc_shared {
     struct sc_slot slot[];
 };
 
-/* Check one path into slot->v (and slot->sum if WANT_SUM); with
- * OUT_DIRFD >= 0 its canonical copy goes there under its base name. */
-static void check_one(const char *path, struct sc_keyring *kr, int want_sum, int out_dirfd,
+/* Check one path into slot->v (and slot->sum if WANT_SUM) against C;
+ * with c->out_dirfd >= 0 its canonical copy goes there under its base name. */
+static void check_one(const char *path, const struct sc_jobctx *c, int want_sum,
                       struct sc_slot *slot)
 {
     const char *base = strrchr(path, '/');
     int fd = sc_open_package(path, &slot->v);
 
     if (fd >= 0) {
-        sc_verify_fd_out(fd, kr, &slot->v, want_sum ? &slot->sum : NULL, out_dirfd,
-                         base != NULL ? base + 1 : path);
+        sc_verify_fd_refs(fd, c->kr, c->refs, &slot->v, want_sum ? &slot->sum : NULL,
+                          c->out_dirfd, base != NULL ? base + 1 : path);
         close(fd);
     }
 }
 
 /* A worker: seal itself, claim indices until none is left, then exit. A
  * worker that cannot seal itself claims nothing: its files are failed. */
-static void worker(char *const *paths, size_t n, struct sc_keyring *kr, int want_sum,
-                   const struct sc_seal *seal, struct sc_shared *sh)
+static void worker(char *const *paths, size_t n, const struct sc_jobctx *c, int want_sum,
+                   struct sc_shared *sh)
 {
-    int out_dirfd = seal->out_dirfd;
     char err[256];
     size_t i;
 
-    if (sc_seal_worker(seal, err, sizeof(err)) != 0) {
+    if (sc_seal_worker(c->seal, err, sizeof(err)) != 0) {
         fprintf(stderr, "airlock-sigcheck: %s\n", err);
         _exit(1);
     }
     while ((i = __atomic_fetch_add(&sh->next, 1, __ATOMIC_SEQ_CST)) < n) {
         __atomic_store_n(&sh->slot[i].state, SC_CLAIMED, __ATOMIC_SEQ_CST);
-        check_one(paths[i], kr, want_sum, out_dirfd, &sh->slot[i]);
+        check_one(paths[i], c, want_sum, &sh->slot[i]);
         __atomic_store_n(&sh->slot[i].state, SC_DONE, __ATOMIC_SEQ_CST);
     }
     _exit(0);
@@ -76,8 +75,8 @@ static void collect(const struct sc_shared *sh, size_t n, struct sc_verdict *out
     }
 }
 
-int sc_run_jobs(char *const *paths, size_t n, int jobs, struct sc_keyring *kr,
-                const struct sc_seal *seal, struct sc_verdict *out, struct sc_filesum *sums)
+int sc_run_jobs(char *const *paths, size_t n, int jobs, const struct sc_jobctx *c,
+                struct sc_verdict *out, struct sc_filesum *sums)
 {
     size_t size = sizeof(struct sc_shared) + n * sizeof(struct sc_slot);
     struct sc_shared *sh = mmap(NULL, size, PROT_READ | PROT_WRITE,
@@ -91,7 +90,7 @@ int sc_run_jobs(char *const *paths, size_t n, int jobs, struct sc_keyring *kr,
     for (int w = 0; w < jobs && (size_t)w < n; w++) {
         pid_t pid = fork();
         if (pid == 0)
-            worker(paths, n, kr, sums != NULL, seal, sh);
+            worker(paths, n, c, sums != NULL, sh);
         started += pid > 0;
     }
     while (wait(NULL) > 0)

@@ -14,6 +14,7 @@
 #include "jobs.h"
 #include "keyring.h"
 #include "output.h"
+#include "rollback.h"
 #include "sandbox.h"
 #include "verdict.h"
 
@@ -28,7 +29,8 @@
 
 static const char sc_help[] =
 "Usage: airlock-sigcheck --keyring DIR [--jobs N] [--json [--file-digest]]\n"
-"                        [--output-dir DIR] [--user NAME] FILE...\n"
+"                        [--output-dir DIR] [--published DIR] [--rpmdb-root ROOT]\n"
+"                        [--allow-downgrade] [--user NAME] FILE...\n"
 "\n"
 "Check that each FILE is an RPM package genuinely signed by a trusted key,\n"
 "and print one line per FILE, in argument order.\n"
@@ -53,9 +55,13 @@ static const char sc_help[] =
 "    legacy MD5 (1004) and any v3 header+payload signature (1002, 1005)\n"
 "    match what airlock computes itself;\n"
 "  - the signed header's payload digest is SHA-256 (the only one rpm 4.18\n"
-"    checks) and equals the digest of every byte after the header.\n"
-"No rpm macro file, rpmrc other than /usr/lib/rpm/rpmrc, environment\n"
-"variable or rpm database is consulted.\n"
+"    checks) and equals the digest of every byte after the header;\n"
+"  - with --published or --rpmdb-root, and unless --allow-downgrade: its\n"
+"    (epoch, version, release), in rpm's order, is not lower than that of a\n"
+"    package of the same name and the same arch (or either noarch) in DIR\n"
+"    or installed in ROOT's rpmdb; equal passes (reinstall).\n"
+"No rpm macro file, rpmrc other than /usr/lib/rpm/rpmrc or environment\n"
+"variable is consulted, and no rpm database but ROOT's (--rpmdb-root).\n"
 "\n"
 "Options:\n"
 "  --keyring DIR  trusted keys: every file in DIR not starting with '.', each\n"
@@ -92,6 +98,17 @@ static const char sc_help[] =
 "                 header+payload signatures, which the copy drops, are then\n"
 "                 not checked. With --file-digest, the digest is the copy's.\n"
 "                 An existing name in DIR fails that FILE (write-error).\n"
+"  --published DIR  the current published generation: every DIR/*.rpm (not\n"
+"                 hidden) is read (structure check, then librpm imports its\n"
+"                 header) and a FILE older than one of them fails\n"
+"                 (older-than-published). A package that does not read is\n"
+"                 a set-up error (exit 2).\n"
+"  --rpmdb-root ROOT  compare with the packages installed in the rpm database\n"
+"                 ROOT/var/lib/rpm (sqlite, read-only): a FILE older than one\n"
+"                 of them fails (older-than-installed). No database, or one\n"
+"                 that lists no package, is a set-up error (exit 2).\n"
+"  --allow-downgrade  dom0 asked for a downgrade: compare with nothing\n"
+"                 (--published and --rpmdb-root are not read).\n"
 "  --user NAME    when started as root, switch to user NAME (all groups\n"
 "                 dropped) before reading the keyring or any package. As\n"
 "                 root without --user it refuses to run (exit 2).\n"
@@ -116,12 +133,17 @@ static const char sc_help[] =
 "    (no-payload-digest)                    (payload-digest)\n"
 "  file changed while read (file-changed) read error (read-error)\n"
 "  internal error (internal)             cannot write the copy (write-error)\n"
+"  older than installed                   older than published\n"
+"    (older-than-installed)                 (older-than-published)\n"
+"The detail of the last two names the newer package, NAME-EPOCH:VERSION-\n"
+"RELEASE.ARCH, and the FILE's own.\n"
 "With --json, a passing file's object also has \"signer\": the fingerprint\n"
 "of the key that verified its header signature.\n"
 "\n"
 "Exit status: 0 if every FILE passed; 1 if any failed (whatever their\n"
 "number); 2 on a usage or set-up error (no FILE, bad option, bad keyring,\n"
-"root without --user, librpm or libgcrypt does not start), in which case\n"
+"root without --user, librpm or libgcrypt does not start, --published or\n"
+"--rpmdb-root unreadable), in which case\n"
 "nothing is printed on standard output.\n"
 "\n"
 "Hardening: PR_SET_NO_NEW_PRIVS is set first; the program only reads. As\n"
@@ -135,6 +157,9 @@ struct sc_opts {
     const char *keyring;
     const char *user;
     const char *output_dir;
+    const char *published;
+    const char *rpmdb_root;
+    int allow_downgrade;
     int jobs;
     int json;
     int file_digest;
@@ -176,6 +201,12 @@ static int take_option(int c, struct sc_opts *o, const char **msg)
         o->file_digest = 1;
     else if (c == 'O')
         o->output_dir = optarg;
+    else if (c == 'P')
+        o->published = optarg;
+    else if (c == 'R')
+        o->rpmdb_root = optarg;
+    else if (c == 'A')
+        o->allow_downgrade = 1;
     else if (c == 'h')
         rc = 1;
     else if (c == 'V')
@@ -187,25 +218,29 @@ static int take_option(int c, struct sc_opts *o, const char **msg)
     return rc;
 }
 
+static const struct option sc_longopts[] = {
+    { "keyring", required_argument, NULL, 'k' },
+    { "jobs", required_argument, NULL, 'j' },
+    { "json", no_argument, NULL, 'J' },
+    { "file-digest", no_argument, NULL, 'D' },
+    { "output-dir", required_argument, NULL, 'O' },
+    { "published", required_argument, NULL, 'P' },
+    { "rpmdb-root", required_argument, NULL, 'R' },
+    { "allow-downgrade", no_argument, NULL, 'A' },
+    { "user", required_argument, NULL, 'u' },
+    { "help", no_argument, NULL, 'h' },
+    { "version", no_argument, NULL, 'V' },
+    { NULL, 0, NULL, 0 },
+};
+
 /* Returns the index of the first FILE, 0 after --help, -1 on error. */
 static int parse_args(int argc, char **argv, struct sc_opts *o)
 {
-    static const struct option longopts[] = {
-        { "keyring", required_argument, NULL, 'k' },
-        { "jobs", required_argument, NULL, 'j' },
-        { "json", no_argument, NULL, 'J' },
-        { "file-digest", no_argument, NULL, 'D' },
-        { "output-dir", required_argument, NULL, 'O' },
-        { "user", required_argument, NULL, 'u' },
-        { "help", no_argument, NULL, 'h' },
-        { "version", no_argument, NULL, 'V' },
-        { NULL, 0, NULL, 0 },
-    };
     const char *msg = NULL;
     int c, r = 0;
 
     o->jobs = default_jobs();
-    while (r == 0 && (c = getopt_long(argc, argv, "+", longopts, NULL)) != -1)
+    while (r == 0 && (c = getopt_long(argc, argv, "+", sc_longopts, NULL)) != -1)
         r = take_option(c, o, &msg);
     if (r == 1 || r == 2) {
         if (r == 1)
@@ -249,27 +284,33 @@ static int report(char *const *files, size_t n, const struct sc_verdict *v,
 
 int main(int argc, char **argv)
 {
-    struct sc_opts o = { NULL, NULL, NULL, 1, 0, 0 };
+    struct sc_opts o = { NULL, NULL, NULL, NULL, NULL, 0, 1, 0, 0 };
+    struct sc_jobctx ctx = { NULL, NULL, -1, NULL };
     struct sc_verdict *v = NULL;
     struct sc_filesum *sums = NULL;
     char err[512] = "";
-    struct sc_keyring *kr = NULL;
-    struct sc_seal seal = { -1, 0 };
-    int first = parse_args(argc, argv, &o), out_dirfd = -1;
+    struct sc_setup su;
+    int first = parse_args(argc, argv, &o);
     int status = SC_EXIT_USAGE;
     size_t n;
+
+    memset(&su, 0, sizeof(su));
+    su.out_dirfd = -1;
 
     if (first <= 0) {
         status = first == 0 ? SC_EXIT_OK : SC_EXIT_USAGE;
         goto out;
     }
     n = (size_t)(argc - first);
-    kr = sc_set_up(o.user, o.keyring, o.output_dir, argv + first, n, &out_dirfd, &seal, err,
-                   sizeof(err));
+    su = (struct sc_setup){ .user = o.user, .keyring = o.keyring, .output_dir = o.output_dir,
+                            .published = o.published, .rpmdb_root = o.rpmdb_root,
+                            .allow_downgrade = o.allow_downgrade };
+    if (sc_set_up(&su, argv + first, n, err, sizeof(err)) == 0)
+        ctx = (struct sc_jobctx){ su.kr, su.use, su.out_dirfd, &su.seal };
     v = calloc(n, sizeof(*v));
     sums = o.file_digest ? calloc(n, sizeof(*sums)) : NULL;
-    if (kr == NULL || v == NULL || (o.file_digest && sums == NULL) ||
-        sc_run_jobs(argv + first, n, o.jobs, kr, &seal, v, sums) != 0) {
+    if (ctx.kr == NULL || v == NULL || (o.file_digest && sums == NULL) ||
+        sc_run_jobs(argv + first, n, o.jobs, &ctx, v, sums) != 0) {
         fprintf(stderr, "airlock-sigcheck: %s\n", err[0] ? err : "cannot start workers");
         goto out;
     }
@@ -277,8 +318,9 @@ int main(int argc, char **argv)
 out:
     free(sums);
     free(v);
-    sc_keyring_free(kr);
-    if (out_dirfd >= 0)
-        close(out_dirfd);
+    sc_keyring_free(su.kr);
+    sc_refs_free(&su.refs);
+    if (su.out_dirfd >= 0)
+        close(su.out_dirfd);
     return status;
 }

@@ -59,29 +59,40 @@ int sc_confine(char *const *paths, size_t n, const char *keyring, int out_dirfd,
                              landlock, abi, err, errlen);
 }
 
-struct sc_keyring *sc_set_up(const char *user, const char *keyring, const char *output_dir,
-                             char *const *files, size_t n, int *out_dirfd,
-                             struct sc_seal *seal, char *err, size_t errlen)
+/* The mount namespace and user, librpm, and the rollback references. */
+static int start(struct sc_setup *s, int *mounts, char *err, size_t errlen)
 {
-    struct sc_keyring *kr = NULL;
+    int compare = !s->allow_downgrade && (s->published != NULL || s->rpmdb_root != NULL);
+
+    if (sc_harden(s->user, s->output_dir, mounts, err, errlen) != 0 ||
+        sc_rpm_init(err, errlen) != 0)
+        return -1;
+    if (compare && sc_refs_load(&s->refs, s->rpmdb_root, s->published, err, errlen) != 0)
+        return -1;
+    s->use = compare ? &s->refs : NULL;
+    return 0;
+}
+
+int sc_set_up(struct sc_setup *s, char *const *files, size_t n, char *err, size_t errlen)
+{
     int mounts;
 
-    if (sc_harden(user, output_dir, &mounts, err, errlen) != 0 ||
-        sc_rpm_init(err, errlen) != 0)
-        return NULL;
-    if (output_dir != NULL) {
-        *out_dirfd = open(output_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (*out_dirfd < 0) {
-            snprintf(err, errlen, "--output-dir %s: %s", output_dir, strerror(errno));
-            return NULL;
+    s->kr = NULL;
+    s->use = NULL;
+    s->out_dirfd = -1;
+    if (start(s, &mounts, err, errlen) != 0)
+        return -1;
+    if (s->output_dir != NULL) {
+        s->out_dirfd = open(s->output_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (s->out_dirfd < 0) {
+            snprintf(err, errlen, "--output-dir %s: %s", s->output_dir, strerror(errno));
+            return -1;
         }
     }
-    kr = sc_keyring_load(keyring, stderr, err, errlen);
-    if (kr != NULL && sc_confine(files, n, keyring, *out_dirfd, mounts, seal, err, errlen) != 0) {
-        sc_keyring_free(kr);
-        kr = NULL;
-    }
-    return kr;
+    s->kr = sc_keyring_load(s->keyring, stderr, err, errlen);
+    if (s->kr == NULL)
+        return -1;
+    return sc_confine(files, n, s->keyring, s->out_dirfd, mounts, &s->seal, err, errlen);
 }
 
 static int limit(int resource, rlim_t value)

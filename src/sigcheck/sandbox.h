@@ -26,6 +26,7 @@
 #include <sys/resource.h>
 
 #include "keyring.h"
+#include "rollback.h"
 
 /* Address space a worker may add to what it has mapped at the fork: the
  * file's header read in (up to AL_RPM_HDR_MAX, 64 MiB), librpm's import of
@@ -40,13 +41,28 @@ struct sc_seal {
     rlim_t as_limit;    /* RLIMIT_AS of each worker, set by sc_confine */
 };
 
+/* What sc_set_up is given and what it sets up. */
+struct sc_setup {
+    const char *user;          /* --user, or NULL                          */
+    const char *keyring;       /* --keyring                                */
+    const char *output_dir;    /* --output-dir, or NULL                    */
+    const char *published;     /* --published, or NULL                     */
+    const char *rpmdb_root;    /* --rpmdb-root, or NULL                    */
+    int allow_downgrade;       /* --allow-downgrade: no rollback check     */
+    struct sc_keyring *kr;     /* out: the keyring                         */
+    struct sc_refs refs;       /* out: the rollback check's references    */
+    const struct sc_refs *use; /* out: &refs when they are compared, NULL  */
+    int out_dirfd;             /* out: --output-dir, or -1                 */
+    struct sc_seal seal;       /* out: for each worker                     */
+};
+
 /* The whole set-up of main.c, in order: sc_harden (mount namespace,
- * user), librpm, --output-dir opened as the user (into *OUT_DIRFD; NULL:
- * none), the keyring loaded (warnings on stderr), then sc_confine. The
- * keyring, or NULL with a message in err. */
-struct sc_keyring *sc_set_up(const char *user, const char *keyring, const char *output_dir,
-                             char *const *files, size_t n, int *out_dirfd,
-                             struct sc_seal *seal, char *err, size_t errlen);
+ * user), librpm, the rollback check's references (rollback.h), the
+ * --output-dir opened as the user, the keyring loaded (warnings on
+ * stderr), then sc_confine over FILES[0..N-1]. S's inputs must be set
+ * and its refs zeroed (sc_refs_free is safe on them either way). Returns
+ * 0, or -1 with a message in err. */
+int sc_set_up(struct sc_setup *s, char *const *files, size_t n, char *err, size_t errlen);
 
 /* Landlock over PATHS[0..N-1] (read), KEYRING (read) and OUT_DIRFD
  * (create and write), then the stderr line; MOUNTS is sc_harden's answer.

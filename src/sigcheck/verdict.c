@@ -32,6 +32,8 @@ static const struct {
     [SC_SIZE_MISMATCH]     = { "size-mismatch", "size tag does not match the file" },
     [SC_FILE_CHANGED]      = { "file-changed", "file changed while read" },
     [SC_WRITE_ERROR]       = { "write-error", "cannot write the copy" },
+    [SC_OLDER_INSTALLED]   = { "older-than-installed", "older than installed" },
+    [SC_OLDER_PUBLISHED]   = { "older-than-published", "older than published" },
 };
 
 const char *sc_code_name(enum sc_code code)

@@ -36,6 +36,8 @@ enum sc_code {
     SC_SIZE_MISMATCH,     /* size tag differs from the real size */
     SC_FILE_CHANGED,      /* file grew or shrank while read */
     SC_WRITE_ERROR,       /* the canonical copy could not be written (--output-dir) */
+    SC_OLDER_INSTALLED,   /* lower EVR than a related package dom0 has installed */
+    SC_OLDER_PUBLISHED,   /* lower EVR than a related package already published */
     SC_CODE_COUNT
 };
 

@@ -14,6 +14,7 @@
 #include "pgp.h"
 #include "canon.h"
 #include "copy.h"
+#include "rollback.h"
 #include "sigverify.h"
 
 #define SC_CHUNK ((size_t)256 << 10)   /* payload read size */
@@ -31,6 +32,7 @@ struct pkg {
     struct sc_sigjob v3[SC_V3_MAX];
     unsigned nv3;
     char hex256[2 * SC_SHA256_LEN + 1];   /* airlock's SHA-256 of the header */
+    const struct sc_refs *refs;  /* rollback check against these, or NULL */
     int out_dirfd;               /* --output-dir, or -1 */
     const char *out_name;
     struct sc_copy copy;
@@ -301,6 +303,13 @@ static void release(struct pkg *p)
     sc_copy_close(&p->copy);
 }
 
+/* Last, on a package whose every signature and digest checked out: not
+ * older than what dom0 has installed or published (rollback.h). */
+static enum sc_code not_older(const struct pkg *p, struct sc_verdict *v)
+{
+    return p->refs != NULL ? sc_refs_check(p->refs, p->h, v) : v->code;
+}
+
 /* Copy mode, after every check passed: name the copy. */
 static enum sc_code publish(int fd, struct pkg *p, struct sc_verdict *v)
 {
@@ -346,9 +355,17 @@ enum sc_code sc_verify_fd_sum(int fd, struct sc_keyring *kr, struct sc_verdict *
 enum sc_code sc_verify_fd_out(int fd, struct sc_keyring *kr, struct sc_verdict *v,
                               struct sc_filesum *sum, int out_dirfd, const char *out_name)
 {
+    return sc_verify_fd_refs(fd, kr, NULL, v, sum, out_dirfd, out_name);
+}
+
+enum sc_code sc_verify_fd_refs(int fd, struct sc_keyring *kr, const struct sc_refs *refs,
+                               struct sc_verdict *v, struct sc_filesum *sum, int out_dirfd,
+                               const char *out_name)
+{
     struct pkg p;
 
     memset(&p, 0, sizeof(p));
+    p.refs = refs;
     p.out_dirfd = out_dirfd;
     p.out_name = out_name;
     p.copy.fd = -1;
@@ -361,7 +378,8 @@ enum sc_code sc_verify_fd_out(int fd, struct sc_keyring *kr, struct sc_verdict *
         payload_digest(&p, v) == SC_OK &&
         start_hashes(&p, kr, sum != NULL, v) == SC_OK &&
         stream(fd, &p, v) == SC_OK &&
-        compare(&p, kr, v) == SC_OK && publish(fd, &p, v) == SC_OK && sum != NULL)
+        compare(&p, kr, v) == SC_OK && not_older(&p, v) == SC_OK &&
+        publish(fd, &p, v) == SC_OK && sum != NULL)
         finish_sum(&p, fd, sum);
     if (v->code == SC_OK)
         memcpy(v->signer, p.signer, sizeof(p.signer));   /* the header signature's key */

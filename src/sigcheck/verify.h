@@ -21,7 +21,10 @@
  *     checks) and equal the SHA-256 of every byte after the header;
  *  6. the legacy MD5 over header + payload, and any v3 header+payload
  *     signature, when present, are verified too (rpm -K checks them),
- *     unless a canonical copy, which drops them, is written instead.
+ *     unless a canonical copy, which drops them, is written instead;
+ *  7. with reference sets (rollback.h), last, the signed header's
+ *     (epoch, version, release) is not below a related package's that
+ *     dom0 has installed or published.
  * Every byte is read from FD once.
  */
 #ifndef AIRLOCK_SIGCHECK_VERIFY_H
@@ -29,6 +32,7 @@
 
 #include "filesum.h"
 #include "keyring.h"
+#include "rollback.h"
 #include "verdict.h"
 
 /* Verify the package readable from FD, positioned at its first byte,
@@ -51,5 +55,12 @@ enum sc_code sc_verify_fd_sum(int fd, struct sc_keyring *kr, struct sc_verdict *
  * the copy. */
 enum sc_code sc_verify_fd_out(int fd, struct sc_keyring *kr, struct sc_verdict *v,
                               struct sc_filesum *sum, int out_dirfd, const char *out_name);
+
+/* The same, and with REFS not NULL step 7: a package older than a
+ * related one of REFS fails (SC_OLDER_INSTALLED, SC_OLDER_PUBLISHED), and
+ * gets no copy. */
+enum sc_code sc_verify_fd_refs(int fd, struct sc_keyring *kr, const struct sc_refs *refs,
+                               struct sc_verdict *v, struct sc_filesum *sum, int out_dirfd,
+                               const char *out_name);
 
 #endif

@@ -98,6 +98,8 @@ STATE_DIR=$W/state
 USER=$STAGE_USER
 CHECK_USER=$CHECK_USER
 BINDIR=$BIN
+# No dom0 rpmdb here: compared with the published generation only.
+RPMDB_ROOT=
 SYNC=$1
 EOF
     sync

@@ -3,7 +3,8 @@
  *   airlock-probe-sigcheck [--control] PACKAGE OUTDIR KEYRING OUTSIDE [USER]
  *
  * Each child applies sc_set_up (src/sigcheck/sandbox.c: mount namespace,
- * user, librpm, keyring, Landlock) over PACKAGE, then sc_seal_worker (the
+ * user, librpm, keyring, Landlock; no rollback references) over PACKAGE,
+ * then sc_seal_worker (the
  * limits and seccomp filter of a worker): exactly what airlock-sigcheck
  * --output-dir OUTDIR --keyring KEYRING PACKAGE does before it reads the
  * package. Then it tries to read or write what a worker may not.
@@ -30,18 +31,20 @@ static struct sc_keyring *kr;
 
 static int seal(struct pr_ctx *c)
 {
-    struct sc_seal s = { -1, 0 };
+    static struct sc_setup su;
     char err[512];
 
-    kr = sc_set_up(user, keyring, c->dir, package, 1, &c->dirfd, &s, err, sizeof(err));
-    if (kr == NULL || sc_seal_worker(&s, err, sizeof(err)) != 0) {
+    su = (struct sc_setup){ .user = user, .keyring = keyring, .output_dir = c->dir };
+    if (sc_set_up(&su, package, 1, err, sizeof(err)) != 0 ||
+        sc_seal_worker(&su.seal, err, sizeof(err)) != 0) {
         dprintf(1, "# sigcheck set-up: %s\n", err);
         return -1;
     }
-    c->as_limit = (unsigned long)s.as_limit;
+    kr = su.kr;
+    c->dirfd = su.out_dirfd;
+    c->as_limit = (unsigned long)su.seal.as_limit;
     return 0;
 }
-
 
 /* What a worker does: check PACKAGE and write its copy. */
 static int t_legit(struct pr_ctx *c)

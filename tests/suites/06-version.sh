@@ -12,7 +12,7 @@ set -u
 . tests/lib.sh
 
 want=$(cat VERSION)
-for p in airlock-unpack airlock-send airlock-sigcheck airlock-receive; do
+for p in airlock-unpack airlock-send airlock-sigcheck airlock-receive airlock-update airlock-download; do
     out=$(AIRLOCK_CONF=/nonexistent "build/$p" --version 2>&1)
     rc=$?
     if [ "$rc" -eq 0 ] && [ "$out" = "$p $want" ]; then
@@ -29,7 +29,7 @@ else
     t_fail "version-first" "airlock-unpack --version --help printed '$out'"
 fi
 if [ -n "$want" ] && [ "$want" != unknown ] &&
-    ! grep -q '@AIRLOCK_VERSION@' build/airlock-receive; then
+    ! grep -q '@AIRLOCK_VERSION@' build/airlock-receive build/airlock-update build/airlock-download; then
     t_ok "version-source"
 else
     t_fail "version-source" "VERSION is '$want' or airlock-receive kept its placeholder"

@@ -127,6 +127,9 @@ scripted "EDQUOT explained" 1 "limits or quota (EDQUOT)" '\172\0\0\0\0\0\0\0\0\0
 scripted "ENOLINK explained" 1 "(ENOLINK)" '\103\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0'
 scripted "EACCES explained (not the UpdateVM)" 1 "not the UpdateVM.*(EACCES)$" '\15\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0'
 scripted "EBADR explained (bad qrexec descriptor)" 1 "service descriptor was malformed.*(EBADR)$" '\65\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0'
+scripted "ESTALE explained (older than installed or published)" 1 \
+    "older than one it has installed or published.*(ESTALE); last file: a.rpm" \
+    '\164\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\5\0\0\0a.rpm'
 scripted "other errno: strerror text and last file" 1 "Input/output error (error 5); last file: a.rpm" \
     '\5\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\5\0\0\0a.rpm'
 scripted "hostile name in result escaped" 1 'last file: a\\x1b\[2Jb' \

@@ -77,6 +77,15 @@ setup() {
     : >"$P/x-empty.rpm"
     mk_rpm "$T/build" huge 3072 >/dev/null && sign_rpm "$T" trusted "$T/build/huge.rpm" &&
         mv "$T/build/huge.rpm" "$P/huge.rpm" || return 1
+    # Rollback protection: one name at three versions, and an rpmdb
+    # beneath $T/rbroot with sys-3.0-1 installed.
+    for _v in app:2.0-1 app:1.9-1 sys:2.9-1 sys:3.0-1; do
+        mk_rpm_evr "$T/build" "${_v%%:*}-${_v#*:}" "${_v%%:*}" "${_v#*:}" noarch >/dev/null &&
+            sign_rpm "$T" trusted "$T/build/${_v%%:*}-${_v#*:}.rpm" &&
+            mv "$T/build/${_v%%:*}-${_v#*:}.rpm" "$P/" || return 1
+    done
+    HOME=$T rpm --root "$T/rbroot" --dbpath /var/lib/rpm --define '_db_backend sqlite' -i --nodeps \
+        --justdb --nosignature "$P/sys-3.0-1.rpm" >/dev/null 2>&1 && chmod -R a+rX "$T/rbroot" || return 1
     # For the kill tests: a big last file keeps the stream flowing.
     head -c $((24 * 1048576)) /dev/urandom >"$P/zz-big.rpm"
     [ "$_sz" -gt 0 ]
@@ -103,6 +112,7 @@ conf() {
         echo "USER=nobody"
         echo "CHECK_USER=$CHECK_USER"
         echo "BINDIR=$BIN"
+        echo "RPMDB_ROOT="   # no dom0 rpmdb here; the rollback tests make one
         echo "LOCK_WAIT=30"
         echo "SYNC=no"
         for _kv in "$@"; do echo "$_kv"; done
@@ -130,7 +140,8 @@ receive() {
     shift 2
     rm -f "$_o.a" "$_o.b"
     mkfifo "$_o.a" "$_o.b"
-    QREXEC_REMOTE_DOMAIN=${CALLER-sys-test} timeout 120 "$DRV" --config "$_c" \
+    # shellcheck disable=SC2086 # RECV_ARGS: extra driver arguments, split
+    QREXEC_REMOTE_DOMAIN=${CALLER-sys-test} timeout 120 "$DRV" --config "$_c" ${RECV_ARGS-} \
         <"$_o.a" >"$_o.b" 2>"$_o.recv" &
     _rp=$!
     if [ -n "${SLOW-}" ]; then
@@ -363,6 +374,62 @@ else
     t_fail "receive: duplicate name" "send $RC_S recv $RC_R: $(tr '\n' ' ' <"$T/o.send")"
 fi
 
+# ------------------------------------------------------------ rollback
+
+# An older package sent after a newer one was published: refused with
+# its reason (the sender sees ESTALE explained and the name, dom0 the
+# reason), nothing published; equal passes; a downgrade asked for by dom0
+# (--allow-downgrade for one run, or ALLOW_DOWNGRADE=yes) passes.
+conf rb
+RB=$T/rb/repo
+receive "$T/rb.conf" "$T/o" "$P/app-2.0-1.rpm"
+before=$(snapshot "$RB")
+receive "$T/rb.conf" "$T/o" "$P/alpha.rpm" "$P/app-1.9-1.rpm"
+if [ "$RC_S" -eq 1 ] && [ "$RC_R" -eq 1 ] && [ "$(snapshot "$RB")" = "$before" ] &&
+    grep -q "older than one it has installed or published.*(ESTALE); last file: app-1.9-1.rpm" "$T/o.send" &&
+    grep -q "first: app-1.9-1.rpm: older than published" "$T/rb/state/error" &&
+    grep -q '"code":"older-than-published".*"detail":"app-0:2.0-1.noarch published; this is app-0:1.9-1.noarch"' "$T/rb/state/status.json"; then
+    t_ok "receive: a package older than the published one is refused with its reason, nothing published"
+else
+    t_fail "receive: older than published" "send $RC_S recv $RC_R: $(tr '\n' ' ' <"$T/o.send") $(cat "$T/rb/state/error")"
+fi
+receive "$T/rb.conf" "$T/o" "$P/app-2.0-1.rpm" "$P/alpha.rpm"
+if [ "$RC_S" -eq 0 ] && [ "$RC_R" -eq 0 ] && [ "$(consistent "$RB")" = "alpha.rpm app-2.0-1.rpm " ]; then
+    t_ok "receive: the same version as published is accepted (reinstall)"
+else
+    t_fail "receive: equal version" "send $RC_S recv $RC_R: $(tr '\n' ' ' <"$T/o.recv")"
+fi
+RECV_ARGS=--allow-downgrade receive "$T/rb.conf" "$T/o" "$P/app-1.9-1.rpm"
+if [ "$RC_S" -eq 0 ] && [ "$RC_R" -eq 0 ] && [ "$(consistent "$RB")" = "app-1.9-1.rpm " ]; then
+    t_ok "receive: --allow-downgrade (dom0's downgrade, one run) publishes the older package"
+else
+    t_fail "receive: --allow-downgrade" "send $RC_S recv $RC_R: $(tr '\n' ' ' <"$T/o.recv")"
+fi
+receive "$T/rb.conf" "$T/o" "$P/app-2.0-1.rpm"
+conf rb ALLOW_DOWNGRADE=yes
+receive "$T/rb.conf" "$T/o" "$P/app-1.9-1.rpm"
+if [ "$RC_S" -eq 0 ] && [ "$RC_R" -eq 0 ] && [ "$(consistent "$RB")" = "app-1.9-1.rpm " ]; then
+    t_ok "receive: ALLOW_DOWNGRADE=yes publishes the older package"
+else
+    t_fail "receive: ALLOW_DOWNGRADE=yes" "send $RC_S recv $RC_R: $(tr '\n' ' ' <"$T/o.recv")"
+fi
+# Against dom0's rpmdb (a scratch one with sys-3.0-1 installed).
+conf rbi "RPMDB_ROOT=$T/rbroot"
+receive "$T/rbi.conf" "$T/o" "$P/sys-2.9-1.rpm"
+if [ "$RC_S" -eq 1 ] && [ "$RC_R" -eq 1 ] && [ ! -e "$T/rbi/repo/current" ] &&
+    grep -q "(ESTALE); last file: sys-2.9-1.rpm" "$T/o.send" &&
+    grep -q "sys-2.9-1.rpm: older than installed" "$T/rbi/state/error"; then
+    t_ok "receive: a package older than the installed one (rpmdb) is refused with its reason"
+else
+    t_fail "receive: older than installed" "send $RC_S recv $RC_R: $(tr '\n' ' ' <"$T/o.send") $(cat "$T/rbi/state/error")"
+fi
+receive "$T/rbi.conf" "$T/o" "$P/sys-3.0-1.rpm"
+if [ "$RC_S" -eq 0 ] && [ "$RC_R" -eq 0 ] && [ "$(consistent "$T/rbi/repo")" = "sys-3.0-1.rpm " ]; then
+    t_ok "receive: the installed version itself is accepted"
+else
+    t_fail "receive: installed version" "send $RC_S recv $RC_R: $(tr '\n' ' ' <"$T/o.recv")"
+fi
+
 # ------------------------------------------------------------ caller, config
 
 before=$(snapshot "$R")
@@ -395,10 +462,11 @@ UNREAD" ] && [ ! -s "$T/wc.out" ] && [ ! -e "$T/cfg/repo" ] && grep -q 'configur
 ok=1
 for kv in "UPDATEVM=" "MAX_FILES=0" "MAX_FILES=12x" "MAX_BYTES=-1" "USER=root" \
     "USER=no-such-user-airlock" "KEYRING=$T/nonexistent" "REPO_DIR=relative/path" \
-    "SYNC=maybe" "FROBNICATE=1" "LOCK_WAIT=soon" "BINDIR=$T"; do
+    "SYNC=maybe" "FROBNICATE=1" "LOCK_WAIT=soon" "BINDIR=$T" "ALLOW_DOWNGRADE=maybe" \
+    "RPMDB_ROOT=relative" "RPMDB_ROOT=$T/no-rpmdb"; do
     cfg_bad "$kv" || { ok=0; t_fail "receive: bad configuration $kv" "$out $(cat "$T/wc.err")"; }
 done
-[ "$ok" -eq 1 ] && t_ok "receive: 12 bad configurations refused (exit 2) before reading, nothing created"
+[ "$ok" -eq 1 ] && t_ok "receive: 15 bad configurations refused (exit 2) before reading, nothing created"
 
 # ------------------------------------------------------------ SIGKILL
 
@@ -611,12 +679,12 @@ if make -s install DESTDIR="$I" PREFIX=/usr >"$T/inst.log" 2>&1 &&
         [ -x "$L/$p" ] || exit 1
     done) && [ -x "$I/usr/bin/airlock-send" ] &&
     grep -q '^exec /usr/libexec/airlock/airlock-receive$' "$L/qubes.ReceiveUpdates" &&
-    [ -x "$L/qubes.ReceiveUpdates" ] && [ ! -e "$I/etc/qubes-rpc" ] &&
+    [ -x "$L/qubes.ReceiveUpdates" ] && [ ! -e "$I/etc/qubes-rpc/qubes.ReceiveUpdates" ] &&
     grep -q '^gpgcheck=1$' "$I/etc/yum.real.repos.d/airlock.repo" &&
     grep -q '^baseurl=file:///var/lib/airlock/repo/current$' "$I/etc/yum.real.repos.d/airlock.repo" &&
     [ -f "$I/etc/airlock/airlock.conf" ] && [ -d "$I/etc/airlock/keys" ] &&
     "$L/airlock-receive" --help | grep -q 'Exit status'; then
-    t_ok "receive: make install DESTDIR= PREFIX= installs the helpers in libexec/airlock, the service script, dnf .repo, config; nothing in /etc/qubes-rpc"
+    t_ok "receive: make install DESTDIR= PREFIX= installs the helpers in libexec/airlock, the service script, dnf .repo, config; no qubes.ReceiveUpdates in /etc/qubes-rpc"
 else
     t_fail "receive: make install" "$(tail -n 3 "$T/inst.log" | tr '\n' ' ')"
 fi

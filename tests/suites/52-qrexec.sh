@@ -133,6 +133,7 @@ conf() {
         echo "USER=nobody"
         echo "CHECK_USER=$CHECK_USER"
         echo "BINDIR=$BIN"
+        echo "RPMDB_ROOT="
         echo "LOCK_WAIT=30"
         echo "SYNC=no"
         for _kv in "$@"; do echo "$_kv"; done

@@ -32,21 +32,25 @@
 #                   parent directories (build-id links: to the programs)
 #   owners-modes    every installed path root:root with its expected mode
 #   no-setid        nothing setuid, setgid or world-writable; nothing in
-#                   R/etc group- or world-writable or executable
+#                   R/etc group- or world-writable or executable but the
+#                   UpdateVM's qrexec service /etc/qubes-rpc/airlock.Download
 #   path-clean      no file of /usr/libexec/airlock has a namesake in a
-#                   PATH directory; the packages' only file in one is
-#                   /usr/bin/airlock-send
+#                   PATH directory; the packages' only files in one are
+#                   /usr/bin/airlock-send, airlock-update, airlock-download
 #   policy          the policy's rules are exactly the allow for
 #                   airlock.conf's UPDATEVM, then the deny for @anyvm
 #   repo-file       the .repo: baseurl file://REPO_DIR/current of
 #                   airlock.conf, gpgcheck=1, repo_gpgcheck=0,
-#                   metadata_expire=0, gpgkey inside KEYRING
+#                   metadata_expire=0, gpgkey inside KEYRING; a second
+#                   section, the same over REPO_DIR/previous
 #   service         the qrexec service script parses, execs the installed
-#                   airlock-receive, no @BINDIR@ left; nothing installed
-#                   in /etc/qubes-rpc (the reference receiver's)
+#                   airlock-receive, no @BINDIR@ left; /etc/qubes-rpc
+#                   holds only the UpdateVM's airlock.Download, which
+#                   execs the installed /usr/bin/airlock-download (never
+#                   qubes.ReceiveUpdates, the reference receiver's)
 #   units           the systemd units are exactly airlock-receive.socket
 #                   and airlock-receive@.service in /usr/lib/systemd/system
-#                   (no init script, /run or /etc/qubes-rpc path); the
+#                   (no init script, /run path); the
 #                   socket listens at /run/qubes-rpc/qubes.ReceiveUpdates,
 #                   the service runs the installed airlock-qrexec-front, no
 #                   @BINDIR@ left
@@ -179,10 +183,11 @@ requires() {
 config() {
     _c=$(qp --qf '[%{FILEFLAGS:fflags}|%{FILENAMES}\n]' "$DOM0" "$UVM" | grep '^[^|]*c' | sort)
     _want="cn|/etc/airlock/airlock.conf
+cn|/etc/airlock/update.conf
 cn|/etc/qubes/policy.d/30-airlock.policy
 cn|/etc/yum.real.repos.d/airlock.repo"
     if [ "$_c" = "$_want" ]; then
-        t_ok "rpm-config (the three %config(noreplace) files)"
+        t_ok "rpm-config (the four %config(noreplace) files)"
     else
         t_fail rpm-config "config files: $(echo "$_c" | tr '\n' ' ')"
     fi
@@ -218,6 +223,8 @@ expected() {
     cat <<'EOF'
 dom0 755 d /etc/airlock
 dom0 644 f /etc/airlock/airlock.conf
+dom0 644 f /etc/airlock/update.conf
+dom0 755 f /usr/bin/airlock-update
 dom0 755 d /etc/airlock/keys
 dom0 644 f /etc/qubes/policy.d/30-airlock.policy
 dom0 644 f /etc/yum.real.repos.d/airlock.repo
@@ -236,13 +243,17 @@ dom0 644 f /usr/share/man/man1/airlock-sigcheck.1.gz
 dom0 644 f /usr/share/man/man1/airlock-unpack.1.gz
 dom0 644 f /usr/share/man/man5/airlock.conf.5.gz
 dom0 644 f /usr/share/man/man8/airlock-receive.8.gz
+dom0 644 f /usr/share/man/man8/airlock-update.8.gz
 dom0 755 d /usr/share/doc/airlock-dom0
 dom0 644 f /usr/share/doc/airlock-dom0/README.md
 dom0 755 d /usr/share/licenses/airlock-dom0
 dom0 644 f /usr/share/licenses/airlock-dom0/LICENSE
 dom0 755 d /var/lib/airlock
+updatevm 755 f /etc/qubes-rpc/airlock.Download
+updatevm 755 f /usr/bin/airlock-download
 updatevm 755 f /usr/bin/airlock-send
 updatevm 644 f /usr/share/man/man1/airlock-send.1.gz
+updatevm 644 f /usr/share/man/man8/airlock-download.8.gz
 updatevm 755 d /usr/share/doc/airlock-updatevm
 updatevm 644 f /usr/share/doc/airlock-updatevm/README.md
 updatevm 755 d /usr/share/licenses/airlock-updatevm
@@ -340,7 +351,8 @@ owners_modes() {
 no_setid() {
     _s=$(find "$R" -perm /6000 2>/dev/null | head -n 3)
     _w=$(find "$R" -perm -0002 \! -type l 2>/dev/null | head -n 3)
-    _e=$(find "$R/etc" \! -type d \( -perm /0022 -o -perm /0111 \) 2>/dev/null | head -n 3)
+    _e=$(find "$R/etc" \! -type d \( -perm /0022 -o -perm /0111 \) \! -path "$R/etc/qubes-rpc/airlock.Download" \
+        2>/dev/null | head -n 3)
     _ed=$(find "$R/etc" -type d -perm /0022 2>/dev/null | head -n 3)
     if [ -n "$_s" ]; then
         t_fail no-setid "setuid/setgid: $_s"
@@ -364,10 +376,10 @@ path_clean() {
     _inpath=$(cat "$T/list.dom0" "$T/list.updatevm" | grep -E '^(/usr)?(/local)?/s?bin/' | tr '\n' ' ')
     if [ -n "$_bad" ]; then
         t_fail path-clean "helpers in PATH:$_bad"
-    elif [ "$_inpath" != "/usr/bin/airlock-send " ]; then
-        t_fail path-clean "files in PATH directories: '$_inpath', not only /usr/bin/airlock-send"
+    elif [ "$_inpath" != "/usr/bin/airlock-update /usr/bin/airlock-download /usr/bin/airlock-send " ]; then
+        t_fail path-clean "files in PATH directories: '$_inpath', not only airlock-update, -download, -send"
     else
-        t_ok "path-clean (helpers only in /usr/libexec/airlock; /usr/bin/airlock-send alone in PATH)"
+        t_ok "path-clean (helpers only in /usr/libexec/airlock; in PATH only /usr/bin/airlock-update, -download, -send)"
     fi
 }
 
@@ -389,16 +401,19 @@ qubes.ReceiveUpdates * @anyvm dom0 deny"
 repo_file() {
     _f=$R/etc/yum.real.repos.d/airlock.repo
     _bad=""
-    for _kv in "baseurl=file://$(conf REPO_DIR)/current" gpgcheck=1 repo_gpgcheck=0 \
-        metadata_expire=0; do
+    for _kv in "baseurl=file://$(conf REPO_DIR)/current" "baseurl=file://$(conf REPO_DIR)/previous"; do
         [ "$(grep -c -x -F "$_kv" "$_f" 2>/dev/null)" = 1 ] || _bad="$_bad $_kv"
     done
-    _keys=$(sed -n 's|^gpgkey=file://||p' "$_f" 2>/dev/null)
-    case $_keys in
-        "$(conf KEYRING)"/?*) ;;
-        *) _bad="$_bad gpgkey-in-$(conf KEYRING)(is:$_keys)" ;;
-    esac
-    [ "$(grep -c '^\[' "$_f" 2>/dev/null)" = 1 ] || _bad="$_bad one-section"
+    for _kv in gpgcheck=1 repo_gpgcheck=0 metadata_expire=0; do
+        [ "$(grep -c -x -F "$_kv" "$_f" 2>/dev/null)" = 2 ] || _bad="$_bad $_kv-in-both"
+    done
+    for _keys in $(sed -n 's|^gpgkey=file://||p' "$_f" 2>/dev/null); do
+        case $_keys in
+            "$(conf KEYRING)"/?*) ;;
+            *) _bad="$_bad gpgkey-in-$(conf KEYRING)(is:$_keys)" ;;
+        esac
+    done
+    [ "$(grep -c '^\[' "$_f" 2>/dev/null)" = 2 ] || _bad="$_bad two-sections"
     if [ -n "$_bad" ]; then
         t_fail repo-file "not as expected:$_bad"
     else
@@ -416,15 +431,17 @@ service() {
     elif [ "$_exec" != "exec /usr/libexec/airlock/airlock-receive" ] ||
         [ ! -x "$R/usr/libexec/airlock/airlock-receive" ]; then
         t_fail service "runs '$_exec', not the installed /usr/libexec/airlock/airlock-receive"
-    elif [ -e "$R/etc/qubes-rpc" ]; then
-        t_fail service "something installed in /etc/qubes-rpc"
+    elif [ "$(ls -A "$R/etc/qubes-rpc" 2>/dev/null)" != airlock.Download ] ||
+        [ "$(grep -E '^[[:space:]]*exec ' "$R/etc/qubes-rpc/airlock.Download")" != "exec /usr/bin/airlock-download" ] ||
+        ! sh -n "$R/etc/qubes-rpc/airlock.Download" || [ ! -x "$R/usr/bin/airlock-download" ]; then
+        t_fail service "/etc/qubes-rpc holds '$(ls -A "$R/etc/qubes-rpc" 2>/dev/null | tr '\n' ' ')', not only airlock.Download running the installed airlock-download"
     else
-        t_ok "service (execs /usr/libexec/airlock/airlock-receive; /etc/qubes-rpc untouched)"
+        t_ok "service (execs /usr/libexec/airlock/airlock-receive; /etc/qubes-rpc: only airlock.Download, execs /usr/bin/airlock-download)"
     fi
 }
 
 units() {
-    _u=$(qp -l "$DOM0" "$UVM" | grep -E '^/(usr/)?lib/systemd/|^/etc/systemd/|^/etc/(rc\.d/)?init\.d/|^/run/|^/var/run/|^/etc/qubes-rpc/|\.(service|socket|timer|path)$' | tr '\n' ' ')
+    _u=$(qp -l "$DOM0" "$UVM" | grep -E '^/(usr/)?lib/systemd/|^/etc/systemd/|^/etc/(rc\.d/)?init\.d/|^/run/|^/var/run/|\.(service|socket|timer|path)$' | tr '\n' ' ')
     _sd=$R/usr/lib/systemd/system
     if [ "$_u" != "/usr/lib/systemd/system/airlock-receive.socket /usr/lib/systemd/system/airlock-receive@.service " ]; then
         t_fail units "unit and init paths: $_u"
@@ -433,7 +450,7 @@ units() {
         grep -q '@BINDIR@' "$_sd/airlock-receive@.service"; then
         t_fail units "the installed units do not name the socket path and the installed front"
     else
-        t_ok "units (airlock-receive.socket at /run/qubes-rpc/qubes.ReceiveUpdates, airlock-receive@.service runs /usr/libexec/airlock/airlock-qrexec-front; no init script, /etc/qubes-rpc untouched)"
+        t_ok "units (airlock-receive.socket at /run/qubes-rpc/qubes.ReceiveUpdates, airlock-receive@.service runs /usr/libexec/airlock/airlock-qrexec-front; no init script)"
     fi
 }
 

@@ -29,7 +29,7 @@ set -u
 
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT INT TERM
-PAGES="airlock-receive.8 airlock-send.1 airlock-sigcheck.1 airlock-unpack.1 airlock.conf.5"
+PAGES="airlock-download.8 airlock-receive.8 airlock-send.1 airlock-sigcheck.1 airlock-unpack.1 airlock-update.8 airlock.conf.5"
 
 # ------------------------------------------------------------ extraction
 
@@ -215,7 +215,30 @@ detects_drift() {
     fi
 }
 
+# exit_statuses PAGE SCRIPT: the statuses of PAGE's EXIT STATUS section
+# (.It N lines) are exactly the X_NAME=N values SCRIPT exits with; with
+# a third argument, PAGE first loses its status-5 entry (must be reported).
+exit_statuses() {
+    _pg=$1
+    if [ -n "${3-}" ]; then sed '/^\.It 5$/d' "$1" >"$T/st.page"; _pg=$T/st.page; fi
+    section "$_pg" "EXIT" | awk '$1 == ".It" && $2 ~ /^[0-9]+$/ { print $2 }' | sort -u >"$T/st.man"
+    grep -o 'X_[A-Z]*=[0-9]*' "$2" | cut -d= -f2 | sort -u >"$T/st.prog"
+    diff_sets "the page" "$T/st.man" "$2" "$T/st.prog"
+}
+exit_status_check() {
+    _d=$(exit_statuses man/airlock-update.8 src/update/airlock-update)
+    _m=$(exit_statuses man/airlock-update.8 src/update/airlock-update lose5)
+    if [ -n "$_d" ]; then
+        t_fail exit-status-airlock-update "$_d"
+    elif [ -z "$_m" ] || [ ! -s "$T/st.prog" ]; then
+        t_fail exit-status-airlock-update "a page without status 5 was not reported"
+    else
+        t_ok "exit-status-airlock-update (the page lists exactly the script's X_ statuses; a lost one is reported)"
+    fi
+}
+
 pages_exist
+exit_status_check
 for _p in $PAGES; do
     case $_p in airlock.conf.5) keys ;; *) options "$_p" ;; esac
 done
