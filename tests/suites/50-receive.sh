@@ -429,6 +429,34 @@ if [ "$RC_S" -eq 0 ] && [ "$RC_R" -eq 0 ] && [ "$(consistent "$T/rbi/repo")" = "
 else
     t_fail "receive: installed version" "send $RC_S recv $RC_R: $(tr '\n' ' ' <"$T/o.recv")"
 fi
+# dom0's own downgrade request (airlock-update --action=downgrade): a
+# one-shot root-owned STATE_DIR/downgrade-request; one of another user's,
+# or a symlink to a root-owned file, is not honoured.
+RQ=$T/rbi/state/downgrade-request
+: >"$RQ" && chown nobody "$RQ"
+receive "$T/rbi.conf" "$T/o" "$P/sys-2.9-1.rpm"
+if [ "$RC_R" -eq 1 ] && [ ! -e "$RQ" ] && grep -q "sys-2.9-1.rpm: older than installed" "$T/rbi/state/error"; then
+    t_ok "receive: a downgrade request of another user's is not honoured (and removed)"
+else
+    t_fail "receive: downgrade request of nobody's" "recv $RC_R: $(cat "$T/rbi/state/error")"
+fi
+: >"$T/rq-target" && ln -s "$T/rq-target" "$RQ"
+receive "$T/rbi.conf" "$T/o" "$P/sys-2.9-1.rpm"
+if [ "$RC_R" -eq 1 ] && [ ! -L "$RQ" ] && [ -e "$T/rq-target" ]; then
+    t_ok "receive: a symlinked downgrade request is not honoured"
+else
+    t_fail "receive: symlinked downgrade request" "recv $RC_R"
+fi
+: >"$RQ"
+receive "$T/rbi.conf" "$T/o" "$P/sys-2.9-1.rpm"
+ok1=$RC_R gone=no
+[ -e "$RQ" ] || gone=yes
+receive "$T/rbi.conf" "$T/o" "$P/sys-2.9-1.rpm"
+if [ "$ok1" -eq 0 ] && [ "$gone" = yes ] && [ "$RC_R" -eq 1 ]; then
+    t_ok "receive: root's downgrade request lets one run publish an older package, then is gone"
+else
+    t_fail "receive: root's downgrade request" "first run $ok1, request removed: $gone, second run $RC_R (must be 1)"
+fi
 
 # ------------------------------------------------------------ caller, config
 
