@@ -44,5 +44,8 @@ TEST_BINS += $(BUILD)/test/test-evr
 $(BUILD)/test/test-evr: tests/unit/test_evr.c tests/unit/report.h $(BUILD)/sigcheck/evr.o \
     $(filter-out $(BUILD)/sigcheck/main.o,$(SIGCHECK_OBJS)) $(CORE_LIB) $(OS_LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_BASE) -Isrc/sigcheck -Isrc/core -Ispec $(SIGCHECK_RPM_CFLAGS) $< \
-	    $(filter-out $(BUILD)/sigcheck/main.o,$(SIGCHECK_OBJS)) $(CORE_LIB) $(OS_LIB) $(SIGCHECK_RPM_LIBS) -o $@
+	$(CC) $(CFLAGS_BASE) -Isrc/sigcheck -Isrc/core -Isrc/os -Ispec $(SIGCHECK_RPM_CFLAGS) $< \
+	    $(filter-out $(BUILD)/sigcheck/main.o,$(SIGCHECK_OBJS)) $(CORE_LIB) $(OS_LIB) \
+	    $(SIGCHECK_RPM_LIBS) -o $@
+
+include tests/probe/probe.mk

@@ -142,8 +142,6 @@ static void judge(struct run *r)
 {
     char msg[512] = "";
     size_t i;
-    int fd;
-    ssize_t n;
 
     if (r->keyring_unusable)
         fail(r, ENOKEY, NULL, "the keyring %s holds no usable key", r->c.keyring);
@@ -155,12 +153,7 @@ static void judge(struct run *r)
              (unsigned long long)r->nrejected, r->nv, r->v[i].file, r->v[i].reason);
     decode_result(r);
     if (r->unpack_rc != 0 || !r->have_result || r->unpack_code != 0) {
-        fd = openat(r->workfd, "unpack.err", O_RDONLY | O_CLOEXEC);
-        n = fd < 0 ? -1 : read(fd, msg, sizeof msg - 1);
-        msg[n > 0 ? n : 0] = '\0';
-        msg[strcspn(msg, "\n")] = '\0';
-        if (fd >= 0)
-            close(fd);
+        stage_message(r, "unpack.err", msg, sizeof msg);
         if (r->have_result && r->unpack_code != 0)
             fail(r, 0, NULL, "stream rejected by airlock-unpack: %s", msg[0] ? msg : "an error");
         fail(r, EIO, NULL, "airlock-unpack failed (status %d) without a valid result: %s",

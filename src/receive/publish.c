@@ -54,20 +54,6 @@ static int write_pkglist(struct run *r)
     return fclose(f);
 }
 
-/* The first non-empty line of work/NAME into out. */
-static void first_line(const struct run *r, const char *name, char *out, size_t cap)
-{
-    int fd = openat(r->workfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-    FILE *f = fd < 0 ? NULL : fdopen(fd, "r");
-
-    out[0] = '\0';
-    while (f != NULL && fgets(out, (int)cap, f) != NULL && (out[0] == '\n' || out[0] == '\0'))
-        ;
-    out[strcspn(out, "\n")] = '\0';
-    if (f != NULL)
-        fclose(f);
-}
-
 /* createrepo_c's command line; the one place it is built. */
 static void createrepo_argv(const struct run *r, char *jobs, char paths[3][PATH_MAX + 16],
                             char **argv)
@@ -118,7 +104,7 @@ static void run_createrepo(struct run *r)
         close(null);
     if (st == 0)
         return;
-    first_line(r, "cr.err", err, sizeof err);
+    stage_message(r, "cr.err", err, sizeof err);
     fail(r, strcasestr(err, "no space left") != NULL ? ENOSPC : EIO, NULL,
          "createrepo_c failed (status %d): %s", st, err);
 }

@@ -143,15 +143,19 @@ static void json_package(FILE *f, const struct verdict *v)
     fputc('}', f);
 }
 
-/* The first line of work/unpack.err into msg. */
-static void unpack_message(const struct run *r, char *msg, size_t cap)
+void stage_message(const struct run *r, const char *name, char *out, size_t cap)
 {
-    int fd = openat(r->workfd, "unpack.err", O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-    ssize_t n = fd < 0 ? -1 : read(fd, msg, cap - 1);
+    int fd = openat(r->workfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    FILE *f = fd < 0 ? NULL : fdopen(fd, "r");
 
-    msg[n > 0 ? n : 0] = '\0';
-    msg[strcspn(msg, "\n")] = '\0';
-    if (fd >= 0)
+    out[0] = '\0';
+    while (f != NULL && fgets(out, (int)cap, f) != NULL &&
+           (out[0] == '\n' || strstr(out, ": confinement: ") != NULL))
+        out[0] = '\0';
+    out[strcspn(out, "\n")] = '\0';
+    if (f != NULL)
+        fclose(f);
+    else if (fd >= 0)
         close(fd);
 }
 
@@ -161,7 +165,7 @@ static void json_head(FILE *f, const struct run *r, const char *result, const ch
     char prev[NAME_CAP] = "", msg[512];
 
     gen_of(r->repofd, "previous", prev, sizeof prev);
-    unpack_message(r, msg, sizeof msg);
+    stage_message(r, "unpack.err", msg, sizeof msg);
     fprintf(f, "{\"schema\":\"airlock-receive-status\",\"version\":1,");
     json_kv(f, "result", result, 0);
     json_kv(f, "error", error, 0);

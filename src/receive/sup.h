@@ -136,6 +136,10 @@ void forward_result(struct run *r);
 void decode_result(struct run *r);
 void write_status(struct run *r, const char *result, const char *error, const char *gen);
 void set_error_file(struct run *r, const char *msg);
+/* The first line of work/NAME (a stage's stderr) that is neither empty
+ * nor the line naming the stage's confinement (src/os/confine.h), into
+ * out; "" if none. */
+void stage_message(const struct run *r, const char *name, char *out, size_t cap);
 
 /* fsutil.c */
 int remove_tree_at(int dirfd, const char *name);

@@ -315,14 +315,9 @@ static void verify_batch(struct run *r, char **names, size_t n)
     size_t first = r->nv;
     int rc = rep < 0 ? -1 : run_sigcheck(r, names, n, rep);
     char err[200] = "";
-    FILE *f;
 
     if (rc < 0 || rc > 1 || take_report(r, rep, names, n) != 0) {
-        f = fdopen(openat(r->workfd, "sc.err", O_RDONLY | O_CLOEXEC), "r");
-        if (f != NULL && fgets(err, sizeof err, f) != NULL)
-            err[strcspn(err, "\n")] = '\0';
-        if (f != NULL)
-            fclose(f);
+        stage_message(r, "sc.err", err, sizeof err);
         if (rc == 2 && strstr(err, "holds no usable key") != NULL)
             r->keyring_unusable = 1;
         note_internal(r, names[0], "airlock-sigcheck failed (status %d): %s", rc, err);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "open.h"
+#include "sandbox.h"
 #include "verify.h"
 
 enum { SC_TODO = 0, SC_CLAIMED = 1, SC_DONE = 2 };
@@ -38,12 +39,18 @@ static void check_one(const char *path, const struct sc_jobctx *c, int want_sum,
     }
 }
 
-/* A worker: claim indices until none is left, then exit. */
+/* A worker: seal itself, claim indices until none is left, then exit. A
+ * worker that cannot seal itself claims nothing: its files are failed. */
 static void worker(char *const *paths, size_t n, const struct sc_jobctx *c, int want_sum,
                    struct sc_shared *sh)
 {
+    char err[256];
     size_t i;
 
+    if (sc_seal_worker(c->seal, err, sizeof(err)) != 0) {
+        fprintf(stderr, "airlock-sigcheck: %s\n", err);
+        _exit(1);
+    }
     while ((i = __atomic_fetch_add(&sh->next, 1, __ATOMIC_SEQ_CST)) < n) {
         __atomic_store_n(&sh->slot[i].state, SC_CLAIMED, __ATOMIC_SEQ_CST);
         check_one(paths[i], c, want_sum, &sh->slot[i]);

@@ -21,6 +21,7 @@
 #include <stddef.h>
 #include "keyring.h"
 #include "rollback.h"
+#include "sandbox.h"
 #include "filesum.h"
 #include "verdict.h"
 
@@ -29,14 +30,16 @@ struct sc_jobctx {
     struct sc_keyring *kr;
     const struct sc_refs *refs;   /* rollback check (rollback.h), or NULL */
     int out_dirfd;                /* --output-dir, or -1 */
+    const struct sc_seal *seal;   /* each worker's limits and filter */
 };
 
 /* Check PATHS[0..N-1] with up to JOBS worker processes (1 <= JOBS),
- * writing the verdict on PATHS[i] to OUT[i] and, when SUMS is not NULL,
- * its whole-file checksum to SUMS[i] (verify.h); with c->out_dirfd >= 0
- * the canonical copy of each passing file goes there under its base name
- * (sc_verify_fd_refs). A file whose worker died
- * is SC_INTERNAL. Returns 0, or -1 if no worker could be started. */
+ * each sealed by c->seal first (sandbox.h), writing the verdict on
+ * PATHS[i] to OUT[i] and, when SUMS is not NULL, its whole-file checksum
+ * to SUMS[i] (verify.h); with c->out_dirfd >= 0 the canonical copy of each
+ * passing file goes there under its base name (sc_verify_fd_refs). A file
+ * whose worker died or could not seal itself is SC_INTERNAL. Returns 0,
+ * or -1 if no worker could be started. */
 int sc_run_jobs(char *const *paths, size_t n, int jobs, const struct sc_jobctx *c,
                 struct sc_verdict *out, struct sc_filesum *sums);
 

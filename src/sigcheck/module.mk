@@ -1,12 +1,13 @@
 # airlock-sigcheck: signature check of received packages (issue 4).
-# Built from src/sigcheck/*.c against Debian's librpm (pkg-config rpm).
+# Built from src/sigcheck/*.c against Debian's librpm (pkg-config rpm),
+# libseccomp and the confinement of $(OS_LIB) (src/os/confine.h).
 # Objects under build/sigcheck/. `make bench-sigcheck` (part of `make
 # bench`) runs tests/bench/sigcheck.sh.
 
 SIGCHECK_SRCS := $(wildcard src/sigcheck/*.c)
 SIGCHECK_OBJS := $(patsubst src/sigcheck/%.c,$(BUILD)/sigcheck/%.o,$(SIGCHECK_SRCS))
 SIGCHECK_RPM_CFLAGS := $(shell pkg-config --cflags rpm)
-SIGCHECK_RPM_LIBS := $(shell pkg-config --libs rpm) -lgcrypt
+SIGCHECK_RPM_LIBS := $(shell pkg-config --libs rpm) -lgcrypt $(shell pkg-config --libs libseccomp)
 
 PROGRAMS += $(BUILD)/airlock-sigcheck
 
@@ -16,7 +17,7 @@ PROGRAMS += $(BUILD)/airlock-sigcheck
 $(BUILD)/sigcheck/%.o: src/sigcheck/%.c $(wildcard src/sigcheck/*.h) $(wildcard src/core/*.h) \
                        $(wildcard src/os/*.h) $(wildcard spec/*.acsl) | $(BUILD)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_BASE) -Isrc/core -Ispec -Isrc/os $(SIGCHECK_RPM_CFLAGS) -c $< -o $@
+	$(CC) $(CFLAGS_BASE) -Isrc/core -Isrc/os -Ispec $(SIGCHECK_RPM_CFLAGS) -c $< -o $@
 
 $(BUILD)/airlock-sigcheck: $(SIGCHECK_OBJS) $(CORE_LIB) $(OS_LIB)
 	$(CC) $(CFLAGS_BASE) $(LDFLAGS_BASE) $^ $(SIGCHECK_RPM_LIBS) -o $@

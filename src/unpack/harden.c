@@ -11,17 +11,12 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-static int switch_to(const struct passwd *pw, char *err, size_t errlen)
+static int switch_to(const struct up_user *u, char *err, size_t errlen)
 {
     int rc = -1;
 
-    if (pw->pw_uid == 0) {
-        snprintf(err, errlen, "--user %s: refusing a root user", pw->pw_name);
-        goto out;
-    }
-    if (os_drop_to(pw->pw_uid, pw->pw_gid) != 0) {
-        snprintf(err, errlen, "cannot switch to user %s: %s", pw->pw_name,
-                 strerror(errno));
+    if (os_drop_to(u->uid, u->gid) != 0) {
+        snprintf(err, errlen, "cannot switch to user %s: %s", u->name, strerror(errno));
         goto out;
     }
     rc = 0;
@@ -29,12 +24,13 @@ out:
     return rc;
 }
 
-int up_drop_user(const char *user, char *err, size_t errlen)
+int up_find_user(const char *user, struct up_user *u, char *err, size_t errlen)
 {
     const struct passwd *pw = NULL;
     int root = getuid() == 0 || geteuid() == 0;
     int rc = -1;
 
+    u->do_switch = 0;
     if (user != NULL) {
         pw = getpwnam(user);
         if (pw == NULL) {
@@ -42,16 +38,26 @@ int up_drop_user(const char *user, char *err, size_t errlen)
             goto out;
         }
     }
-    if (root && pw == NULL)
+    if (root && pw == NULL) {
         snprintf(err, errlen, "running as root needs --user NAME");
-    else if (root)
-        rc = switch_to(pw, err, errlen);
-    else if (pw != NULL && pw->pw_uid != getuid())
+    } else if (root && pw->pw_uid == 0) {
+        snprintf(err, errlen, "--user %s: refusing a root user", pw->pw_name);
+    } else if (!root && pw != NULL && pw->pw_uid != getuid()) {
         snprintf(err, errlen, "--user %s: only root can switch users", user);
-    else
+    } else {
+        if (root) {
+            *u = (struct up_user){ .uid = pw->pw_uid, .gid = pw->pw_gid, .do_switch = 1 };
+            snprintf(u->name, sizeof(u->name), "%s", pw->pw_name);
+        }
         rc = 0;
+    }
 out:
     return rc;
+}
+
+int up_switch_user(const struct up_user *u, char *err, size_t errlen)
+{
+    return u->do_switch ? switch_to(u, err, errlen) : 0;
 }
 
 /* Lower *r to max_bytes (never raise it: a lower limit stays). */
@@ -66,6 +72,8 @@ static int fsize_at(struct rlimit *r, uint64_t max_bytes)
 int up_limit_process(uint64_t max_bytes, char *err, size_t errlen)
 {
     struct rlimit none = { 0, 0 };
+    struct rlimit nofile = { UP_MAX_FDS, UP_MAX_FDS };
+    struct rlimit as = { UP_MAX_AS, UP_MAX_AS };
     struct rlimit fsize = { 0, 0 };
     int rc = -1;
 
@@ -75,6 +83,9 @@ int up_limit_process(uint64_t max_bytes, char *err, size_t errlen)
     }
     if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0 ||
         setrlimit(RLIMIT_CORE, &none) != 0 ||
+        setrlimit(RLIMIT_NPROC, &none) != 0 ||
+        setrlimit(RLIMIT_NOFILE, &nofile) != 0 ||
+        setrlimit(RLIMIT_AS, &as) != 0 ||
         signal(SIGXFSZ, SIG_IGN) == SIG_ERR ||
         getrlimit(RLIMIT_FSIZE, &fsize) != 0 ||
         fsize_at(&fsize, max_bytes) != 0 ||

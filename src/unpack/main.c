@@ -9,16 +9,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "errmap.h"
 #include "fdio.h"
-#include "harden.h"
 #include "options.h"
 #include "probe.h"
 #include "receive.h"
-#include "sandbox.h"
+#include "seal.h"
 #include "vchan.h"
 
 /* Exit statuses (also in --help). */
@@ -43,31 +41,14 @@ static const char help_text[] =
     "an existing name is never replaced. One stderr line names the failing\n"
     "entry and the reason. RLIMIT_FSIZE is set to --max-bytes, which also\n"
     "limits writes to a regular file on stderr: log through a pipe.\n"
+    "Confinement: as root, DIR becomes / in a private mount namespace; Landlock\n"
+    "allows creating regular files in DIR only; a seccomp filter allows only the\n"
+    "receive loop's calls. One stderr line names the confinement in force; with\n"
+    "neither a mount namespace nor Landlock the program refuses (exit 3).\n"
     "\n%s\n"
     "Exit status: 0 success; 1 stream rejected or file not stored (result sent);\n"
-    "2 usage error; 3 setup failed (DIR, --user, limits, seccomp); 4 --vchan\n"
-    "unavailable (no Xen); 5 the result could not be sent.\n";
-
-/* min(4 GiB, 90% of the free space of DIR's filesystem). */
-static int default_max_bytes(int dirfd, uint64_t *max)
-{
-    struct statvfs vfs;
-    uint64_t freeb;
-    int rc = -1;
-
-    if (fstatvfs(dirfd, &vfs) != 0)
-        goto out;
-    freeb = (uint64_t)vfs.f_bavail;
-    if (vfs.f_frsize > 0 && freeb > UINT64_MAX / vfs.f_frsize)
-        freeb = UINT64_MAX;
-    else
-        freeb *= vfs.f_frsize;
-    freeb = freeb / 10u * 9u;
-    *max = freeb < AL_DEFAULT_MAX_BYTES ? freeb : AL_DEFAULT_MAX_BYTES;
-    rc = 0;
-out:
-    return rc;
-}
+    "2 usage error; 3 setup failed (DIR, --user, confinement, limits, seccomp);\n"
+    "4 --vchan unavailable (no Xen); 5 the result could not be sent.\n";
 
 struct unpack {
     struct up_unpack_opts o;
@@ -97,28 +78,17 @@ static int open_transport(struct unpack *u)
     return rc;
 }
 
-/* Drop the user, open DIR, fix the limits, then seal the process. */
+/* Confine the process (seal.h) before the first byte is read. */
 static int prepare(struct unpack *u)
 {
-    int rc = EXIT_SETUP;
+    struct up_seal s = {
+        .dir = u->o.dir, .user = u->o.user, .vchan = u->o.vchan,
+        .have_max_bytes = u->o.have_max_bytes, .max_bytes = u->o.max_bytes,
+    };
+    int rc = up_seal(&s, u->err, sizeof(u->err)) == 0 ? 0 : EXIT_SETUP;
 
-    if (up_drop_user(u->o.user, u->err, sizeof(u->err)) != 0)
-        goto out;
-    u->dirfd = open(u->o.dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (u->dirfd < 0) {
-        snprintf(u->err, sizeof(u->err), "%s: %s", u->o.dir, strerror(errno));
-        goto out;
-    }
-    if (!u->o.have_max_bytes && default_max_bytes(u->dirfd, &u->o.max_bytes) != 0) {
-        snprintf(u->err, sizeof(u->err), "%s: statvfs: %s", u->o.dir,
-                 strerror(errno));
-        goto out;
-    }
-    if (up_limit_process(u->o.max_bytes, u->err, sizeof(u->err)) != 0 ||
-        up_sandbox(u->dirfd, u->o.vchan, u->err, sizeof(u->err)) != 0)
-        goto out;
-    rc = 0;
-out:
+    u->dirfd = s.dirfd;
+    u->o.max_bytes = s.max_bytes;
     return rc;
 }
 

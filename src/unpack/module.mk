@@ -22,11 +22,10 @@ else
 UNPACK_SRCS += src/unpack/vchan_none.c
 endif
 UNPACK_OBJS := $(patsubst src/unpack/%.c,$(BUILD)/unpack/%.o,$(UNPACK_SRCS))
-UNPACK_CFLAGS := $(CFLAGS_BASE) -Isrc/core -Ispec -Isrc/os \
+UNPACK_CFLAGS := $(CFLAGS_BASE) -Isrc/core -Isrc/os -Ispec \
                  $(shell pkg-config --cflags libseccomp) $(UNPACK_VCHAN_CFLAGS)
 UNPACK_LIBS := $(shell pkg-config --libs libseccomp) -lisal $(UNPACK_VCHAN_LIBS)
-UNPACK_DEPS := $(wildcard src/unpack/*.h) $(wildcard src/core/*.h) $(wildcard src/os/*.h) \
-               $(wildcard spec/*.acsl)
+UNPACK_DEPS := $(wildcard src/unpack/*.h) $(wildcard src/os/*.h) $(wildcard src/core/*.h) $(wildcard spec/*.acsl)
 
 PROGRAMS += $(BUILD)/airlock-unpack
 

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/openat2.h>
 #include <seccomp.h>
 #include <stdio.h>
 #include <string.h>
@@ -12,8 +13,8 @@
 /* What the receive loop, the fd transport, malloc/free of the read buffer
  * and the exit path need. */
 static const int base_calls[] = {
-    SCMP_SYS(read), SCMP_SYS(write), SCMP_SYS(close), SCMP_SYS(openat2),
-    SCMP_SYS(fchmod), SCMP_SYS(utimensat), SCMP_SYS(linkat),
+    SCMP_SYS(read), SCMP_SYS(write), SCMP_SYS(close),
+    SCMP_SYS(fchmod), SCMP_SYS(utimensat),
     SCMP_SYS(mmap), SCMP_SYS(munmap), SCMP_SYS(brk), SCMP_SYS(mremap),
     SCMP_SYS(rt_sigreturn), SCMP_SYS(exit), SCMP_SYS(exit_group),
 };
@@ -42,7 +43,36 @@ static int allow_tmpfile(scmp_filter_ctx ctx, int dirfd)
                             SCMP_A2(SCMP_CMP_EQ, AL_STORE_OPEN_FLAGS));
 }
 
-int up_sandbox(int dirfd, int vchan, char *err, size_t errlen)
+/* openat2 relative to DIR with the struct open_how of store.c's name
+ * check. Its flags and RESOLVE_ bits sit behind a pointer seccomp cannot
+ * read: an absolute path or O_CREAT is stopped by the mount namespace
+ * (DIR is "/") and Landlock (nothing but files in DIR), not here. */
+static int allow_name_check(scmp_filter_ctx ctx, int dirfd)
+{
+    return seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(openat2), 2,
+                            SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)dirfd),
+                            SCMP_A3(SCMP_CMP_EQ, (scmp_datum_t)sizeof(struct open_how), 0));
+}
+
+/* linkat into DIR only, in the two forms of store.c's link_tmpfile:
+ * (fd, "", DIR, name, AT_EMPTY_PATH) and (proc_fd, "N", DIR, name,
+ * AT_SYMLINK_FOLLOW). What fd or N name is checked by the kernel's
+ * confinement: only files beneath DIR are reachable. */
+static int allow_link(scmp_filter_ctx ctx, int dirfd, int proc_fd)
+{
+    int rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(linkat), 2,
+                              SCMP_A2(SCMP_CMP_EQ, (scmp_datum_t)dirfd),
+                              SCMP_A4(SCMP_CMP_EQ, AT_EMPTY_PATH));
+
+    if (rc == 0 && proc_fd >= 0)
+        rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(linkat), 3,
+                              SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)proc_fd),
+                              SCMP_A2(SCMP_CMP_EQ, (scmp_datum_t)dirfd),
+                              SCMP_A4(SCMP_CMP_EQ, AT_SYMLINK_FOLLOW));
+    return rc;
+}
+
+int up_sandbox(int dirfd, int proc_fd, int vchan, char *err, size_t errlen)
 {
     scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_KILL_PROCESS);
     int rc = -ENOMEM;
@@ -54,6 +84,10 @@ int up_sandbox(int dirfd, int vchan, char *err, size_t errlen)
         rc = allow_all(ctx, vchan_calls, sizeof(vchan_calls) / sizeof(vchan_calls[0]));
     if (rc == 0)
         rc = allow_tmpfile(ctx, dirfd);
+    if (rc == 0)
+        rc = allow_name_check(ctx, dirfd);
+    if (rc == 0)
+        rc = allow_link(ctx, dirfd, proc_fd);
     if (rc == 0)
         rc = seccomp_load(ctx);
 out:

@@ -68,6 +68,14 @@ out:
     return err;
 }
 
+/* /proc/self/fd, opened before the mount namespace hides /proc. */
+static int proc_fd_dir = -1;
+
+void up_store_set_proc_fd(int fd)
+{
+    proc_fd_dir = fd;
+}
+
 /* linkat the open unnamed file as name: AT_EMPTY_PATH where the kernel
  * allows it to the file's opener, else through /proc/self/fd. */
 static int link_tmpfile(int fd, int dirfd, const char *name)
@@ -80,8 +88,9 @@ static int link_tmpfile(int fd, int dirfd, const char *name)
     err = errno;
     if (err != ENOENT && err != EPERM)
         goto out;
-    snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
-    err = linkat(AT_FDCWD, path, dirfd, name, AT_SYMLINK_FOLLOW) == 0 ? 0 : errno;
+    snprintf(path, sizeof(path), proc_fd_dir >= 0 ? "%d" : "/proc/self/fd/%d", fd);
+    err = linkat(proc_fd_dir >= 0 ? proc_fd_dir : AT_FDCWD, path, dirfd, name,
+                 AT_SYMLINK_FOLLOW) == 0 ? 0 : errno;
 out:
     return err;
 }

@@ -42,4 +42,9 @@ int up_store_commit(struct up_store *s, int dirfd, const char *name,
 /* Drop an unfinished file: it was never visible and vanishes. */
 void up_store_abort(struct up_store *s);
 
+/* The directory /proc/self/fd, opened before /proc is out of reach, for
+ * kernels that refuse linkat(AT_EMPTY_PATH) to the file's opener (before
+ * Linux 6.10); -1 (the default): the path /proc/self/fd. */
+void up_store_set_proc_fd(int fd);
+
 #endif

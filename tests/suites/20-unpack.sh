@@ -26,13 +26,17 @@ fresh_dir() {
 }
 
 # unpack FEED_OPTS UNPACK_OPTS: feed $W/s to airlock-unpack into $W/d;
-# status in $st, decoded result in $res, stderr in $W/err.
+# status in $st, decoded result in $res, stderr in $W/err but for the
+# line naming the confinement in force, which goes to $W/conf.
 # stderr goes through a pipe: RLIMIT_FSIZE (= --max-bytes) also limits
 # writes to a regular file on stderr.
+CONF_RE='^airlock-unpack: confinement: '
 unpack() {
     # shellcheck disable=SC2086
     { $FEED -t 30 $1 "$W/s" "$W/r" -- $UNPACK $USER_OPT $2 "$W/d" 2>&1 >/dev/null
-      echo $? > "$W/st"; } | cat > "$W/err"
+      echo $? > "$W/st"; } | cat > "$W/err.all"
+    grep "$CONF_RE" "$W/err.all" > "$W/conf"
+    grep -v "$CONF_RE" "$W/err.all" > "$W/err"
     st=$(cat "$W/st")
     res=$($MK result "$W/r")
 }
@@ -92,6 +96,16 @@ if [ "$(stat -c '%a %X %Y' "$W/d/a.rpm")" = "644 1711276032 1711276032" ] && [ "
 else
     t_fail "golden example: file" "$(stat -c '%a %X %Y' "$W/d/a.rpm" 2>&1)"
 fi
+# One stderr line names the confinement in force (seal.h): as root both
+# layers, as another user Landlock alone.
+if [ -n "$USER_OPT" ]; then want_conf="airlock-unpack: confinement: mount namespace (DIR is /) + Landlock ABI "
+else want_conf="airlock-unpack: confinement: Landlock ABI "; fi
+case "$(cat "$W/conf")" in
+    "$want_conf"[0-9]*) [ "$(wc -l < "$W/conf")" -eq 1 ] &&
+        t_ok "one stderr line names the confinement in force" ||
+        t_fail "confinement line" "$(cat "$W/conf")" ;;
+    *) t_fail "confinement line" "'$(cat "$W/conf")', want '$want_conf'N" ;;
+esac
 # The stream stays open after the end marker (airlock-feed without -e):
 # the result came anyway, so the receiver did not wait for end of input.
 t_check "answers right after the end marker, stream still open" test "$st" -eq 0
