@@ -26,9 +26,13 @@ void al_header_decode(const uint8_t *b, struct al_header *h)
       ensures result: \result == AL_OK;
       ensures files: l->files == \old(l->files) + 1;
       ensures bytes: l->bytes == \old(l->bytes) + filelen;
-    behavior refuse:
-      assumes !LimitsAllow(l->files, l->bytes, l->max_files, l->max_bytes, filelen);
-      ensures result: \result == AL_E_FILES || \result == AL_E_BYTES;
+    behavior too_many_files:
+      assumes !(l->files + 1 <= l->max_files);
+      ensures result: \result == AL_E_FILES;
+      ensures unchanged: l->files == \old(l->files) && l->bytes == \old(l->bytes);
+    behavior too_many_bytes:
+      assumes l->files + 1 <= l->max_files && !(l->bytes + filelen <= l->max_bytes);
+      ensures result: \result == AL_E_BYTES;
       ensures unchanged: l->files == \old(l->files) && l->bytes == \old(l->bytes);
     complete behaviors;
     disjoint behaviors;
@@ -83,7 +87,16 @@ uint32_t al_entry_admit(const uint8_t *h, const uint8_t *name,
         err = AL_E_MODE;
     else if (hd.atime_nsec > 999999999u || hd.mtime_nsec > 999999999u)
         err = AL_E_NSEC;
-    else
+    else {
+        /*@ assert well_formed: EntryWellFormed((uint8_t *)h, (uint8_t *)name,
+                                                policy); */
         err = limits_admit(l, hd.filelen);
+    }
     return err;
+}
+
+int al_error_names_entry(uint32_t err)
+{
+    return (err >= AL_E_NAME_NUL && err <= AL_E_NSEC) ||
+           err == AL_E_FILES || err == AL_E_BYTES;
 }

@@ -51,7 +51,8 @@ void al_header_decode(const uint8_t *b, struct al_header *h);
  * them, the NUL included), checked against §3, §5, §6, §8 and the limits
  * of §7; when it is accepted (§9), count it in the totals of *l.
  * Answers AL_OK exactly for the entries §9 accepts, else the code of the
- * first rule broken, in the order §3, §8, §5, §6, §7, leaving *l as it was.
+ * first rule broken, in the order of §9 (EntryErrorIs: §3, §8, §5, §6,
+ * §7 files then bytes), leaving *l as it was.
  * Requires: the 32 header bytes readable; namelen within the framing bound
  * (the parser checks it before reading the name); the namelen name bytes
  * readable; a known policy; *l writable, with totals within its limits,
@@ -66,6 +67,9 @@ void al_header_decode(const uint8_t *b, struct al_header *h);
                               name + (0 .. HdrNamelen((uint8_t *)h) - 1));
     assigns l->files, l->bytes;
     ensures inv: LimitsInv(l);
+    ensures order: EntryErrorIs((uint8_t *)h, (uint8_t *)name, policy,
+                                \old(l->files), \old(l->bytes),
+                                l->max_files, l->max_bytes, \result);
     behavior accept:
       assumes EntryOk((uint8_t *)h, (uint8_t *)name, policy,
                       l->files, l->bytes, l->max_files, l->max_bytes);
@@ -84,5 +88,15 @@ void al_header_decode(const uint8_t *b, struct al_header *h);
  */
 uint32_t al_entry_admit(const uint8_t *h, const uint8_t *name,
                         uint32_t policy, struct al_limits *l);
+
+/* Whether the result for error code err names the failing entry (§10):
+ * the codes of the rules checked once the entry's name is read (§3 NUL,
+ * §8, §5, §6, §7), as opposed to those about a header (§3 namelen, §4),
+ * the end of the stream (§4) or the result (§10). Any err is allowed. */
+/*@ assigns \nothing;
+    ensures names: \result == 1 <==> ErrorNamesEntry(err);
+    ensures bool: \result == 0 || \result == 1;
+ */
+int al_error_names_entry(uint32_t err);
 
 #endif

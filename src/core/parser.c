@@ -78,9 +78,14 @@ static int all_zero(const uint8_t *h)
     requires sep: \separated(p, ev);
     requires inv: ParserInv(p);
     requires state: p->state == AL_ST_HEADER && p->fill == 0;
-    requires none: ev->kind == AL_EV_NONE;
+    requires none: ev->kind == AL_EV_NONE && ev->error == AL_OK;
     assigns p->state, p->error, p->namelen, p->name_len,
             ev->kind, ev->error;
+    ensures order: HeaderErrorIs(&p->hdr[0], ev->error);
+    ensures outcome: IsEndMarker(&p->hdr[0]) ?
+            ev->kind == AL_EV_END && p->state == AL_ST_END :
+        ev->error != AL_OK ? ev->kind == AL_EV_ERROR :
+            ev->kind == AL_EV_NONE && p->state == AL_ST_NAME;
     ensures err_event: ev->kind == AL_EV_ERROR ==>
         p->state == AL_ST_ERROR && ev->error == p->error;
     ensures inv: ParserInv(p);
@@ -124,9 +129,21 @@ static void on_header(struct al_parser *p, struct al_event *ev)
     requires valid_buf: \valid_read(buf + (0 .. len - 1));
     requires valid_ev: \valid(ev);
     requires sep: \separated(p, ev, buf + (0 .. len - 1));
-    requires none: ev->kind == AL_EV_NONE;
+    requires none: ev->kind == AL_EV_NONE && ev->error == AL_OK;
     assigns p->hdr[0 .. 31], p->fill, p->state, p->error, p->namelen,
             p->name_len, ev->kind, ev->error;
+    ensures consumed_exact: \result == Take(len, AL_HDR_SIZE - \old(p->fill));
+    ensures kept: \forall integer k; 0 <= k < \old(p->fill) ==>
+        p->hdr[k] == \old(p->hdr[k]);
+    ensures partial: \old(p->fill) + \result < AL_HDR_SIZE ==>
+        p->state == AL_ST_HEADER && p->fill == \old(p->fill) + \result &&
+        ev->kind == AL_EV_NONE;
+    ensures complete: \old(p->fill) + \result == AL_HDR_SIZE ==>
+        p->fill == 0 && HeaderErrorIs(&p->hdr[0], ev->error) &&
+        (IsEndMarker(&p->hdr[0]) ?
+            ev->kind == AL_EV_END && p->state == AL_ST_END :
+         ev->error != AL_OK ? ev->kind == AL_EV_ERROR :
+            ev->kind == AL_EV_NONE && p->state == AL_ST_NAME);
     ensures err_event: ev->kind == AL_EV_ERROR ==>
         p->state == AL_ST_ERROR && ev->error == p->error;
     ensures inv: ParserInv(p);
@@ -154,6 +171,8 @@ static size_t feed_header(struct al_parser *p, const uint8_t *buf, size_t len,
     /*@ loop invariant used: 0 <= used <= len;
         loop invariant fill: \at(p->fill, Pre) <= p->fill <= AL_HDR_SIZE;
         loop invariant sum: p->fill == \at(p->fill, Pre) + used;
+        loop invariant kept: \forall integer k; 0 <= k < \at(p->fill, Pre) ==>
+            p->hdr[k] == \at(p->hdr[k], Pre);
         loop assigns used, p->fill, p->hdr[0 .. AL_HDR_SIZE - 1];
         loop variant len - used;
      */
@@ -175,9 +194,16 @@ static size_t feed_header(struct al_parser *p, const uint8_t *buf, size_t len,
     requires sep: \separated(p, ev);
     requires inv: ParserInv(p);
     requires state: p->state == AL_ST_NAME && p->fill == 0;
-    requires none: ev->kind == AL_EV_NONE;
+    requires none: ev->kind == AL_EV_NONE && ev->error == AL_OK;
     assigns p->state, p->error, p->name_len, p->data_left,
             p->lim.files, p->lim.bytes, ev->kind, ev->error;
+    ensures name_len: p->name_len == HdrNamelen(&p->hdr[0]) - 1 &&
+                      p->name_len == p->namelen - 1;
+    ensures order: EntryErrorIs(&p->hdr[0], &p->name[0], p->policy,
+                                \old(p->lim.files), \old(p->lim.bytes),
+                                p->lim.max_files, p->lim.max_bytes, ev->error);
+    ensures outcome: ev->error == AL_OK ? ev->kind == AL_EV_ENTRY :
+                                          ev->kind == AL_EV_ERROR;
     ensures err_event: ev->kind == AL_EV_ERROR ==>
         p->state == AL_ST_ERROR && ev->error == p->error;
     ensures inv: ParserInv(p);
@@ -219,10 +245,23 @@ static void on_name(struct al_parser *p, struct al_event *ev)
     requires valid_buf: \valid_read(buf + (0 .. len - 1));
     requires valid_ev: \valid(ev);
     requires sep: \separated(p, ev, buf + (0 .. len - 1));
-    requires none: ev->kind == AL_EV_NONE;
+    requires none: ev->kind == AL_EV_NONE && ev->error == AL_OK;
     assigns p->name[0 .. AL_NAMELEN_MAX - 1], p->fill, p->state, p->error,
             p->name_len, p->data_left, p->lim.files, p->lim.bytes,
             ev->kind, ev->error;
+    ensures consumed_exact: \result == Take(len, p->namelen - \old(p->fill));
+    ensures kept: \forall integer k; 0 <= k < \old(p->fill) ==>
+        p->name[k] == \old(p->name[k]);
+    ensures partial: \old(p->fill) + \result < p->namelen ==>
+        p->state == AL_ST_NAME && p->fill == \old(p->fill) + \result &&
+        ev->kind == AL_EV_NONE;
+    ensures complete: \old(p->fill) + \result == p->namelen ==>
+        p->fill == 0 && p->name_len == p->namelen - 1 &&
+        p->name_len == HdrNamelen(&p->hdr[0]) - 1 &&
+        EntryErrorIs(&p->hdr[0], &p->name[0], p->policy,
+                     \old(p->lim.files), \old(p->lim.bytes),
+                     p->lim.max_files, p->lim.max_bytes, ev->error) &&
+        (ev->error == AL_OK ? ev->kind == AL_EV_ENTRY : ev->kind == AL_EV_ERROR);
     ensures err_event: ev->kind == AL_EV_ERROR ==>
         p->state == AL_ST_ERROR && ev->error == p->error;
     ensures inv: ParserInv(p);
@@ -246,6 +285,7 @@ static void on_name(struct al_parser *p, struct al_event *ev)
         p->lim.bytes == \old(p->lim.bytes) + HdrFilelen(&p->hdr[0]) &&
         p->data_left == HdrFilelen(&p->hdr[0]);
     ensures data_kept: ev->kind != AL_EV_ENTRY ==> p->data_left == \old(p->data_left);
+
  */
 static size_t feed_name(struct al_parser *p, const uint8_t *buf, size_t len,
                         struct al_event *ev)
@@ -256,6 +296,8 @@ static size_t feed_name(struct al_parser *p, const uint8_t *buf, size_t len,
     /*@ loop invariant used: 0 <= used <= len;
         loop invariant fill: \at(p->fill, Pre) <= p->fill <= p->namelen;
         loop invariant sum: p->fill == \at(p->fill, Pre) + used;
+        loop invariant kept: \forall integer k; 0 <= k < \at(p->fill, Pre) ==>
+            p->name[k] == \at(p->name[k], Pre);
         loop assigns used, p->fill, p->name[0 .. AL_NAMELEN_MAX - 1];
         loop variant len - used;
      */
@@ -284,6 +326,11 @@ static size_t feed_name(struct al_parser *p, const uint8_t *buf, size_t len,
     ensures kinds: ev->kind == AL_EV_NONE || ev->kind == AL_EV_DATA;
     ensures none: ev->kind == AL_EV_NONE ==> len == 0 && \result == 0 &&
         p->data_left == \old(p->data_left);
+    ensures consumed_exact: \result == Take(len, \old(p->data_left));
+    ensures idle: len == 0 ==> ev->kind == AL_EV_NONE && p->state == AL_ST_DATA;
+    ensures finished: len > 0 ==>
+        ev->kind == AL_EV_DATA &&
+        (p->state == AL_ST_DONE <==> \result == \old(p->data_left));
     ensures span: ev->kind == AL_EV_DATA ==>
         0 < ev->data_len && ev->data_len <= \old(p->data_left) &&
         ev->data_off + ev->data_len == \result &&
@@ -318,6 +365,10 @@ size_t al_parser_feed(struct al_parser *p, const uint8_t *buf, size_t len,
     ev->error = AL_OK;
     ev->data_off = 0;
     ev->data_len = 0;
+    /* the event is apart from *p: the provers need this stepping stone */
+    /*@ assert untouched: p->fill == \at(p->fill, Pre) &&
+            p->namelen == \at(p->namelen, Pre) &&
+            p->state == \at(p->state, Pre); */
     if (p->state == AL_ST_HEADER) {
         used = feed_header(p, buf, len, ev);
     } else if (p->state == AL_ST_NAME) {

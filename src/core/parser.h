@@ -19,6 +19,17 @@
  * than AL_EV_NONE, or was given len == 0; so a caller looping while bytes
  * remain always terminates. At end of input the caller calls
  * al_parser_finish(), which rejects a stream without its end marker.
+ *
+ * What a call consumes is fixed by the state: of a header or a name, all
+ * the bytes given or just those still missing (Take), stored in hdr or
+ * name after the ones already there, which stay (that the stored bytes
+ * equal buf's is tested, not yet proved); of data, all or just the
+ * bytes still due, as one span starting at buf[0]; nothing in DONE (which
+ * returns to HEADER), END and ERROR. A complete header is the end marker
+ * or answers the error of HeaderErrorIs; a complete name answers the
+ * error of EntryErrorIs (FORMAT.md §9's order), name_len being its length.
+ * A call that consumes nothing lowers FeedRank, unless the parser is in
+ * ERROR or was given no bytes outside DONE.
  */
 #ifndef AIRLOCK_PARSER_H
 #define AIRLOCK_PARSER_H
@@ -78,6 +89,19 @@ struct al_parser {
         (p->state == AL_ST_DONE ==> p->data_left == 0) &&
         (p->state == AL_ST_END ==> IsEndMarker(&p->hdr[0])) &&
         (p->state == AL_ST_ERROR ==> IsError(p->error));
+
+    // The bytes a call takes of the len it is given when `missing` more
+    // complete the header, the name or the data: all, or what is missing.
+    logic integer Take(integer len, integer missing) =
+        len < missing ? len : missing;
+
+    // A rank of the state. A call that consumes nothing, from any state
+    // but ERROR, though bytes were given or the state is DONE, lowers it:
+    // a caller sees at most two events without progress (DONE; the error
+    // for bytes after the end marker) before it has to give more bytes or
+    // the stream has failed.
+    logic integer FeedRank(integer state) =
+        state == AL_ST_DONE ? 2 : state == AL_ST_END ? 1 : 0;
 
     predicate SameConfig{L1, L2}(struct al_parser *p) =
         \at(p->policy, L1) == \at(p->policy, L2) &&
@@ -154,6 +178,68 @@ void al_parser_init(struct al_parser *p, uint32_t policy,
         p->state == AL_ST_ERROR && p->error == \old(p->error);
     ensures after_end: \old(p->state) == AL_ST_END && len > 0 ==>
         ev->kind == AL_EV_ERROR && p->error == AL_E_TRAILING;
+    ensures name_len: ev->kind == AL_EV_ENTRY ==>
+        p->name_len == HdrNamelen(&p->hdr[0]) - 1;
+    ensures names_entry: \old(p->state) != AL_ST_ERROR &&
+        ev->kind == AL_EV_ERROR && ErrorNamesEntry(ev->error) ==>
+        \old(p->state) == AL_ST_NAME &&
+        p->name_len == HdrNamelen(&p->hdr[0]) - 1;
+    ensures rank: \result == 0 && \old(p->state) != AL_ST_ERROR &&
+        (len > 0 || \old(p->state) == AL_ST_DONE) ==>
+        FeedRank(p->state) < FeedRank(\old(p->state));
+    behavior header:
+      assumes p->state == AL_ST_HEADER;
+      ensures consumed_exact: \result == Take(len, AL_HDR_SIZE - \old(p->fill));
+      ensures kept: \forall integer k; 0 <= k < \old(p->fill) ==>
+          p->hdr[k] == \old(p->hdr[k]);
+      ensures partial: \old(p->fill) + \result < AL_HDR_SIZE ==>
+          p->state == AL_ST_HEADER && p->fill == \old(p->fill) + \result &&
+          ev->kind == AL_EV_NONE;
+      ensures complete: \old(p->fill) + \result == AL_HDR_SIZE ==>
+          p->fill == 0 && HeaderErrorIs(&p->hdr[0], ev->error) &&
+          (IsEndMarker(&p->hdr[0]) ?
+              ev->kind == AL_EV_END && p->state == AL_ST_END :
+           ev->error != AL_OK ? ev->kind == AL_EV_ERROR :
+              ev->kind == AL_EV_NONE && p->state == AL_ST_NAME);
+    behavior name:
+      assumes p->state == AL_ST_NAME;
+      ensures consumed_exact: \result == Take(len, \old(p->namelen) - \old(p->fill));
+      ensures kept: \forall integer k; 0 <= k < \old(p->fill) ==>
+          p->name[k] == \old(p->name[k]);
+      ensures partial: \old(p->fill) + \result < \old(p->namelen) ==>
+          p->state == AL_ST_NAME && p->fill == \old(p->fill) + \result &&
+          ev->kind == AL_EV_NONE;
+      ensures complete: \old(p->fill) + \result == \old(p->namelen) ==>
+          p->fill == 0 && p->name_len == \old(p->namelen) - 1 &&
+          EntryErrorIs(&p->hdr[0], &p->name[0], p->policy,
+                       \old(p->lim.files), \old(p->lim.bytes),
+                       p->lim.max_files, p->lim.max_bytes, ev->error) &&
+          (ev->error == AL_OK ? ev->kind == AL_EV_ENTRY : ev->kind == AL_EV_ERROR);
+    behavior data:
+      assumes p->state == AL_ST_DATA;
+      ensures consumed_exact: \result == Take(len, \old(p->data_left));
+      ensures span: len > 0 ==> ev->kind == AL_EV_DATA && ev->data_off == 0 &&
+          ev->data_len == \result;
+      ensures finished: len > 0 ==>
+          (p->state == AL_ST_DONE <==> \result == \old(p->data_left));
+      ensures idle: len == 0 ==> ev->kind == AL_EV_NONE && p->state == AL_ST_DATA;
+    behavior done:
+      assumes p->state == AL_ST_DONE;
+      ensures next: \result == 0 && ev->kind == AL_EV_DONE &&
+          p->state == AL_ST_HEADER && p->fill == 0;
+    behavior end:
+      assumes p->state == AL_ST_END;
+      ensures terminal: \result == 0 &&
+          (p->state == AL_ST_END || p->state == AL_ST_ERROR);
+      ensures idle: len == 0 ==> p->state == AL_ST_END && ev->kind == AL_EV_NONE;
+      ensures trailing: len > 0 ==> p->state == AL_ST_ERROR &&
+          ev->kind == AL_EV_ERROR && ev->error == AL_E_TRAILING;
+    behavior error:
+      assumes p->state == AL_ST_ERROR;
+      ensures terminal: \result == 0 && p->state == AL_ST_ERROR &&
+          ev->kind == AL_EV_ERROR && ev->error == \old(p->error);
+    complete behaviors;
+    disjoint behaviors;
  */
 size_t al_parser_feed(struct al_parser *p, const uint8_t *buf, size_t len,
                       struct al_event *ev);

@@ -39,16 +39,15 @@ static void set_name(struct up_recv_report *rep, const uint8_t *name,
 }
 
 /* The core rejected the stream: name the entry when the error is about one
- * whose name is complete (§3, §5-§8), else keep the open or last entry. */
+ * whose name is complete (al_error_names_entry; the parser's contract then
+ * makes name_len that name's length), else keep the open or last entry. */
 static void fail_core(struct recv *r, uint32_t up_error)
 {
     struct up_recv_report *rep = r->rep;
 
     rep->up_error = up_error;
     rep->code = (uint32_t)up_errno_of(up_error);
-    if (up_error == AL_E_NAME_NUL || up_error == AL_E_NAME_POLICY ||
-        up_error == AL_E_MODE || up_error == AL_E_NSEC ||
-        up_error == AL_E_FILES || up_error == AL_E_BYTES)
+    if (al_error_names_entry(up_error))
         set_name(rep, r->p.name, r->p.name_len, 1);
     else if (r->st.fd < 0)
         rep->name_is_entry = 0;
@@ -62,6 +61,9 @@ static void fail_os(struct recv *r, int err, const char *op)
     r->failed = 1;
 }
 
+/* AL_EV_ENTRY: by al_parser_feed's contract, p.name holds the entry's
+ * name bytes as they came in the stream, NameAllowed by the policy, and
+ * p.name_len is their count (namelen - 1, no NUL). */
 static void on_entry(struct recv *r)
 {
     int err;
@@ -108,24 +110,27 @@ static void on_event(struct recv *r, const uint8_t *chunk,
     }
 }
 
-/* Feed one chunk to the parser, event by event, until it is used up or
- * the stream failed. A file whose last byte ends the chunk is completed
- * now (the parser reports AL_EV_DONE without input), not at the next read.
- * Bytes after the end marker in the same chunk reach the parser, which
- * rejects them (§4). */
+/* Feed one chunk to the parser, event by event, until it is used up and
+ * the parser has nothing more to report, or the stream failed. It stops on
+ * what al_parser_feed's contract says, not on the parser's state: an event
+ * may come without progress (a file whose last byte ended the chunk is
+ * completed now, AL_EV_DONE, not at the next read), but such calls lower
+ * the parser's rank, so the loop ends; with the chunk used up, a call
+ * that reports AL_EV_NONE means nothing is pending. Bytes after the end
+ * marker in the same chunk reach the parser, which rejects them (§4). */
 static void feed_chunk(struct recv *r, const uint8_t *buf, size_t len)
 {
     struct al_event ev;
     size_t off = 0;
     size_t used;
 
-    while ((off < len || r->p.state == AL_ST_DONE) && !r->failed) {
+    do {
         used = al_parser_feed(&r->p, buf + off, len - off, &ev);
         r->rep->crc = crc32_gzip_refl(r->rep->crc, buf + off, used);
         r->rep->offset += used;
         on_event(r, buf + off, &ev);
         off += used;
-    }
+    } while (!r->failed && (off < len || ev.kind != AL_EV_NONE));
 }
 
 /* Read and feed until the end marker, an error, or end of input. */
