@@ -11,9 +11,21 @@
  * that crashes on hostile input takes down only itself, and the parent
  * reports the file it was checking as failed.
  *
- * Work is handed out dynamically (a shared counter) so one large package
- * does not leave the other core idle; results go to a shared array the
- * parent prints in argument order once every worker has exited.
+ *
+ * One worker per file, at most JOBS at once: a worker compromised by the
+ * file it reads (a librpm bug, say) can then forge that file's verdict and
+ * copy and nothing else. Before each fork the parent maps a fresh shared
+ * slot for that worker's verdict alone and, with --output-dir, opens the
+ * unnamed file (O_TMPFILE) its copy goes into. The new worker unmaps the
+ * slots and closes the copies of every other running worker, closes the
+ * output directory and stdout, and seals itself (sandbox.h: it can create
+ * no file anywhere) before reading its file. The parent reads the slot once
+ * the worker has exited: only a clean exit (status 0) with a slot marked
+ * done and well formed (known code, NUL-terminated texts, hex fingerprint
+ * and digests) counts; anything else fails the file as "verifier process
+ * died on this file" (or "returned a malformed verdict"). Only then, and
+ * only for OK, does the parent give the copy its name (copy.h). Results
+ * are printed in argument order once every file is done.
  */
 #ifndef AIRLOCK_SIGCHECK_JOBS_H
 #define AIRLOCK_SIGCHECK_JOBS_H
@@ -33,13 +45,14 @@ struct sc_jobctx {
     const struct sc_seal *seal;   /* each worker's limits and filter */
 };
 
-/* Check PATHS[0..N-1] with up to JOBS worker processes (1 <= JOBS),
- * each sealed by c->seal first (sandbox.h), writing the verdict on
- * PATHS[i] to OUT[i] and, when SUMS is not NULL, its whole-file checksum
- * to SUMS[i] (verify.h); with c->out_dirfd >= 0 the canonical copy of each
- * passing file goes there under its base name (sc_verify_fd_refs). A file
- * whose worker died or could not seal itself is SC_INTERNAL. Returns 0,
- * or -1 if no worker could be started. */
+/* Check PATHS[0..N-1], one worker process per file, up to JOBS at once
+ * (1 <= JOBS), each sealed by c->seal first (sandbox.h), writing the
+ * verdict on PATHS[i] to OUT[i] and, when SUMS is not NULL, its whole-file
+ * checksum to SUMS[i] (verify.h); with c->out_dirfd >= 0 the canonical
+ * copy of each passing file is linked there under its base name by the
+ * parent (an existing name: SC_WRITE_ERROR). A file whose worker did not
+ * start, died, could not seal itself or handed back a malformed slot is
+ * SC_INTERNAL. Returns 0, or -1 if out of memory. */
 int sc_run_jobs(char *const *paths, size_t n, int jobs, const struct sc_jobctx *c,
                 struct sc_verdict *out, struct sc_filesum *sums);
 

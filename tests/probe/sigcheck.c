@@ -36,7 +36,7 @@ static int seal(struct pr_ctx *c)
 
     su = (struct sc_setup){ .user = user, .keyring = keyring, .output_dir = c->dir };
     if (sc_set_up(&su, package, 1, err, sizeof(err)) != 0 ||
-        sc_seal_worker(&su.seal, err, sizeof(err)) != 0) {
+        sc_seal_worker(&su.seal, package[0], -1, err, sizeof(err)) != 0) {
         dprintf(1, "# sigcheck set-up: %s\n", err);
         return -1;
     }
