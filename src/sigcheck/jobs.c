@@ -15,34 +15,7 @@
 #include "sandbox.h"
 #include "verify.h"
 
-#define SC_SLOT_DONE 0x5c0d0e11u   /* the worker finished its file */
 #define SC_LOST (-1)               /* waitpid lost the worker: a status no exit gives */
-
-/* What one worker hands back. Only that worker has it mapped besides the
- * parent, which reads it once the worker has exited. */
-struct sc_slot {
-    unsigned state;
-    struct sc_verdict v;
-    struct sc_filesum sum;
-};
-
-/* A running worker, as the parent knows it. */
-struct sc_child {
-    pid_t pid;
-    size_t i;                 /* index of its file */
-    struct sc_slot *slot;     /* its private mapping */
-    int copy_fd;              /* its unnamed copy, or -1 */
-};
-
-struct sc_pool {
-    char *const *paths;
-    size_t n, next;           /* next: the next file to start */
-    int jobs, nrun;
-    const struct sc_jobctx *c;
-    struct sc_child *run;     /* [jobs], the first nrun running */
-    struct sc_verdict *out;
-    struct sc_filesum *sums;
-};
 
 static const char *base_name(const char *path)
 {
@@ -51,13 +24,23 @@ static const char *base_name(const char *path)
     return base != NULL ? base + 1 : path;
 }
 
-/* The new worker K: first drop what belongs to the other workers (their
+void sc_check_file(const struct sc_pool *p, const struct sc_child *self)
+{
+    int fd = sc_open_package(p->paths[self->i], &self->slot->v);
+
+    if (fd >= 0) {
+        sc_verify_fd_refs(fd, p->c->kr, p->c->refs, &self->slot->v,
+                          p->sums != NULL ? &self->slot->sum : NULL, self->copy_fd);
+        close(fd);
+    }
+}
+
+/* In the new worker K: drop what belongs to the other workers (their
  * slots and copies), the output directory and stdout (the parent's
- * verdict channel), then seal itself to its one file, then check it. */
-static void worker(const struct sc_pool *p, const struct sc_child *k)
+ * verdict channel), then seal itself to its one file. */
+static void isolate(const struct sc_pool *p, const struct sc_child *k)
 {
     char err[256];
-    int fd;
 
     for (int j = 0; j < p->nrun; j++) {
         munmap(p->run[j].slot, sizeof(struct sc_slot));
@@ -71,12 +54,6 @@ static void worker(const struct sc_pool *p, const struct sc_child *k)
         fprintf(stderr, "airlock-sigcheck: %s\n", err);
         _exit(1);
     }
-    fd = sc_open_package(p->paths[k->i], &k->slot->v);
-    if (fd >= 0)
-        sc_verify_fd_refs(fd, p->c->kr, p->c->refs, &k->slot->v,
-                          p->sums != NULL ? &k->slot->sum : NULL, k->copy_fd);
-    __atomic_store_n(&k->slot->state, SC_SLOT_DONE, __ATOMIC_SEQ_CST);
-    _exit(0);
 }
 
 static void release(struct sc_child *k)
@@ -87,35 +64,53 @@ static void release(struct sc_child *k)
         close(k->copy_fd);
 }
 
-/* Start the worker of file p->next: its slot and copy, then the fork. A
- * file whose worker cannot start fails here. */
-static void start_next(struct sc_pool *p)
+/* Fork K's worker, isolated; 0 in the worker, as fork() answers. */
+static pid_t fork_isolated(struct sc_pool *p, struct sc_child *k)
+{
+    fflush(NULL);
+    k->pid = fork();
+    if (k->pid == 0)
+        isolate(p, k);
+    else if (k->pid < 0)
+        sc_verdict_set(&p->out[k->i], SC_INTERNAL, "cannot start a verifier: %s",
+                       strerror(errno));
+    return k->pid;
+}
+
+pid_t sc_pool_fork(struct sc_pool *p, const struct sc_child **self)
 {
     struct sc_child *k = &p->run[p->nrun];
     size_t i = p->next++;
 
     *k = (struct sc_child){ .pid = -1, .i = i, .copy_fd = -1 };
+    *self = k;
     k->slot = mmap(NULL, sizeof(*k->slot), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
                    -1, 0);
     if (k->slot == MAP_FAILED) {
         sc_verdict_set(&p->out[i], SC_INTERNAL, "result slot: %s", strerror(errno));
-        return;
+        return -1;
     }
     if (p->c->out_dirfd >= 0 && (k->copy_fd = sc_copy_open(p->c->out_dirfd)) < 0)
         sc_verdict_set(&p->out[i], SC_WRITE_ERROR, "cannot create the copy: %s", strerror(errno));
-    if (k->copy_fd >= 0 || p->c->out_dirfd < 0) {
-        fflush(NULL);
-        k->pid = fork();
-        if (k->pid == 0)
-            worker(p, k);
-        if (k->pid < 0)
-            sc_verdict_set(&p->out[i], SC_INTERNAL, "cannot start a verifier: %s",
-                           strerror(errno));
-    }
+    if ((k->copy_fd >= 0 || p->c->out_dirfd < 0) && fork_isolated(p, k) == 0)
+        return 0;
     if (k->pid > 0)
         p->nrun++;
     else
         release(k);
+    return k->pid;
+}
+
+/* Start the worker of file p->next; in the worker, check its file. */
+static void start_next(struct sc_pool *p)
+{
+    const struct sc_child *k;
+
+    if (sc_pool_fork(p, &k) != 0)
+        return;
+    (p->c->check != NULL ? p->c->check : sc_check_file)(p, k);
+    __atomic_store_n(&k->slot->state, SC_SLOT_DONE, __ATOMIC_SEQ_CST);
+    _exit(0);
 }
 
 /* A string field of a slot: NUL-terminated, and either empty or exactly

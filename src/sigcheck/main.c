@@ -285,7 +285,7 @@ static int report(char *const *files, size_t n, const struct sc_verdict *v,
 int main(int argc, char **argv)
 {
     struct sc_opts o = { NULL, NULL, NULL, NULL, NULL, 0, 1, 0, 0 };
-    struct sc_jobctx ctx = { NULL, NULL, -1, NULL };
+    struct sc_jobctx ctx = { NULL, NULL, -1, NULL, NULL };
     struct sc_verdict *v = NULL;
     struct sc_filesum *sums = NULL;
     char err[512] = "";
@@ -306,7 +306,7 @@ int main(int argc, char **argv)
                             .published = o.published, .rpmdb_root = o.rpmdb_root,
                             .allow_downgrade = o.allow_downgrade };
     if (sc_set_up(&su, argv + first, n, err, sizeof(err)) == 0)
-        ctx = (struct sc_jobctx){ su.kr, su.use, su.out_dirfd, &su.seal };
+        ctx = (struct sc_jobctx){ su.kr, su.use, su.out_dirfd, &su.seal, NULL };
     v = calloc(n, sizeof(*v));
     sums = o.file_digest ? calloc(n, sizeof(*sums)) : NULL;
     if (ctx.kr == NULL || v == NULL || (o.file_digest && sums == NULL) ||

@@ -52,9 +52,9 @@ fresh u2 && as_user "$PU" "$T/u2/d" "$T/u2/out"
 if mk_key "$T" rsa rsa3072 >"$T/setup.log" 2>&1 && mkdir -p "$T/kr" "$T/p" &&
    cp "$T/rsa.asc" "$T/kr/" && mk_rpm "$T" base 64 >>"$T/setup.log" 2>&1 &&
    cp "$T/base.rpm" "$T/p/rsa.rpm" && sign_rpm "$T" rsa "$T/p/rsa.rpm" >>"$T/setup.log" 2>&1 &&
-   chmod -R a+rX "$T/kr" "$T/p"; then
-    fresh s1 && "$PS" "$T/p/rsa.rpm" "$T/s1/d" "$T/kr" "$T/s1/out" "$STAGE_USER"
-    fresh s2 && as_user "$PS" "$T/p/rsa.rpm" "$T/s2/d" "$T/kr" "$T/s2/out"
+   cp "$T/p/rsa.rpm" "$T/p/other.rpm" && chmod -R a+rX "$T/kr" "$T/p"; then
+    fresh s1 && "$PS" "$T/p/rsa.rpm" "$T/p/other.rpm" "$T/s1/d" "$T/kr" "$T/s1/out" "$STAGE_USER"
+    fresh s2 && as_user "$PS" "$T/p/rsa.rpm" "$T/p/other.rpm" "$T/s2/d" "$T/kr" "$T/s2/out"
 else
     t_fail probe-sigcheck-setup "$(tail -n 3 "$T/setup.log" | tr '\n' ' ')"
 fi
@@ -122,15 +122,17 @@ NL=$PWD/build/test/airlock-nolandlock
 fresh n1 && AL_PROBE_MODE="as root, no Landlock: mount namespace alone" \
     "$NL" "$PU" "$T/n1/d" "$T/n1/out" "$STAGE_USER"
 # Without Landlock airlock-sigcheck's reads are bounded only by file
-# permissions (documented in airlock-sigcheck(1)): exactly these two reads
-# get through; every other attempt must still fail.
+# permissions (documented in airlock-sigcheck(1)): exactly these three
+# reads get through; every other attempt must still fail.
 if [ -f "$T/p/rsa.rpm" ]; then
     fresh n2 && AL_PROBE_MODE="as root, no Landlock: mount namespace alone" \
-        "$NL" "$PS" "$T/p/rsa.rpm" "$T/n2/d" "$T/kr" "$T/n2/out" "$STAGE_USER" >"$T/n2.txt"
-    grep -v -e ': read /etc/passwd: ' -e ': read a file of the stage user that is no input: ' "$T/n2.txt"
+        "$NL" "$PS" "$T/p/rsa.rpm" "$T/p/other.rpm" "$T/n2/d" "$T/kr" "$T/n2/out" "$STAGE_USER" >"$T/n2.txt"
+    grep -v -e ': read /etc/passwd: ' -e ': read a file of the stage user that is no input: ' \
+        -e ": read the other worker's input: " "$T/n2.txt"
     n=$(grep -c -e ': read /etc/passwd: the attempt WORKED' \
-              -e ': read a file of the stage user that is no input: the attempt WORKED' "$T/n2.txt")
-    [ "$n" -eq 2 ] && t_ok "sigcheck without Landlock: reads bounded by file permissions only, as documented" ||
+              -e ': read a file of the stage user that is no input: the attempt WORKED' \
+              -e ": read the other worker's input: the attempt WORKED" "$T/n2.txt")
+    [ "$n" -eq 3 ] && t_ok "sigcheck without Landlock: reads bounded by file permissions only, as documented" ||
         t_fail "sigcheck without Landlock: reads" "$(grep ': read ' "$T/n2.txt" | tr '\n' ' ')"
 fi
 # Neither layer (not root, no Landlock): each stage refuses in one line.
@@ -165,7 +167,7 @@ for a in "openat2(DIR, absolute path, O_CREAT)" "openat2 /etc/passwd" \
     control "$T/c1.txt" "unpack (as the stage user: Landlock alone): $a"
 done
 if [ -f "$T/p/rsa.rpm" ]; then
-    fresh c2 && as_user "$PS" --control "$T/p/rsa.rpm" "$T/c2/d" "$T/kr" "$T/c2/out" >"$T/c2.txt" 2>&1
+    fresh c2 && as_user "$PS" --control "$T/p/rsa.rpm" "$T/p/other.rpm" "$T/c2/d" "$T/kr" "$T/c2/out" >"$T/c2.txt" 2>&1
     for a in "read /etc/passwd" "read a file of the stage user that is no input" \
              "create in /var/tmp" "linkat an outside file into --output-dir" \
              "execve /bin/true" "allocate RLIMIT_AS bytes more"; do
