@@ -59,6 +59,51 @@ else
     t_fail probe-sigcheck-setup "$(tail -n 3 "$T/setup.log" | tr '\n' ' ')"
 fi
 
+# Compromised workers against the parent (tests/probe/jobs.c): a worker
+# that reports OK and then dies, or hands back a malformed slot, gets its
+# file failed and its (complete) copy unnamed; a forger next to honest
+# workers reaches neither their slots nor their copies; only the copies
+# of files whose worker ended cleanly with OK are named, byte-identical.
+PJ=$PWD/build/test/airlock-probe-jobs
+jobs_probe() {   # jobs_probe LABEL DIR USER|- [as_user]
+    _l=$1 _d=$2 _u=$3
+    shift 3
+    _j=$T/j
+    "$@" "$PJ" "$_d" "$T/kr" "$_u" "$_j/good1.rpm" "$_j/forger.rpm" "$_j/bad.rpm" \
+        "$_j/die-ok.rpm" "$_j/crash-ok.rpm" "$_j/garbage.rpm" "$_j/badcode.rpm" \
+        "$_j/newline.rpm" "$_j/good2.rpm" </dev/null >"$T/pj.out" 2>"$T/pj.err"
+    cat >"$T/pj.want" <<'WANT'
+ok good1.rpm: 
+ok forger.rpm: 
+internal die-ok.rpm: verifier process died on this file
+internal crash-ok.rpm: verifier process died on this file
+internal garbage.rpm: verifier process returned a malformed verdict
+internal badcode.rpm: verifier process returned a malformed verdict
+internal newline.rpm: verifier process returned a malformed verdict
+ok good2.rpm: 
+WANT
+    grep -v ' bad.rpm: ' "$T/pj.out" | cmp -s - "$T/pj.want" &&
+        grep -q '^payload-digest bad.rpm: ' "$T/pj.out" &&
+        t_ok "sigcheck workers ($_l): a forger, and workers that report OK then die or hand back garbage, decide only their own file" ||
+        t_fail "sigcheck workers ($_l): verdicts" "$(tr '\n' '|' <"$T/pj.out") $(cat "$T/pj.err")"
+    [ "$(ls -A "$_d" | tr '\n' ' ')" = "forger.rpm good1.rpm good2.rpm " ] &&
+        cmp -s "$_d/good1.rpm" "$_d/good2.rpm" && cmp -s "$_d/good1.rpm" "$_d/forger.rpm" &&
+        ! grep -q FORGED "$_d/good1.rpm" &&
+        t_ok "sigcheck workers ($_l): the parent names only the copies of clean OK workers, unforged" ||
+        t_fail "sigcheck workers ($_l): published copies" "$(ls -A "$_d" | tr '\n' ' ')"
+}
+if [ -f "$T/p/rsa.rpm" ] && mkdir -p "$T/j" &&
+   for n in good1 forger die-ok crash-ok garbage badcode newline good2 bad; do
+       cp "$T/p/rsa.rpm" "$T/j/$n.rpm" || { n=fail; break; }
+   done && [ "$n" != fail ] &&
+   printf X | dd of="$T/j/bad.rpm" bs=1 seek=$(( $(stat -c %s "$T/j/bad.rpm") - 10 )) \
+       conv=notrunc 2>/dev/null && chmod -R a+rX "$T/j"; then
+    fresh j1 && jobs_probe "as root" "$T/j1/d" "$STAGE_USER"
+    fresh j2 && jobs_probe "as the stage user" "$T/j2/d" - as_user
+else
+    t_fail "sigcheck workers: set-up" "no packages"
+fi
+
 # The largest headers RPM.md §3.5 admits must still pass under the
 # workers' RLIMIT_AS (sandbox.h): a signed package whose main header is
 # 62 MiB (a 65,000,000-byte description), checked with its copy written.
