@@ -6,11 +6,9 @@
 #include <stdio.h>
 #include <unistd.h>
 
-int sc_copy_open(struct sc_copy *c, int dirfd)
+int sc_copy_open(int dirfd)
 {
-    c->err = 0;
-    c->fd = openat(dirfd, ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
-    return c->fd >= 0 ? 0 : -1;
+    return openat(dirfd, ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
 }
 
 void sc_copy_write(struct sc_copy *c, const void *buf, size_t n)
@@ -30,26 +28,23 @@ void sc_copy_write(struct sc_copy *c, const void *buf, size_t n)
     }
 }
 
-int sc_copy_link(struct sc_copy *c, int dirfd, const char *name, const struct stat *st)
+int sc_copy_finish(struct sc_copy *c, const struct stat *st)
 {
     struct timespec times[2] = { st->st_atim, st->st_mtim };
-    char proc[64];
 
     if (c->err != 0) {
         errno = c->err;
         return -1;
     }
-    snprintf(proc, sizeof(proc), "/proc/self/fd/%d", c->fd);
-    if (fchmod(c->fd, 0644) != 0 || futimens(c->fd, times) != 0)
-        return -1;
+    return fchmod(c->fd, 0644) == 0 && futimens(c->fd, times) == 0 ? 0 : -1;
+}
+
+int sc_copy_link(int fd, int dirfd, const char *name)
+{
+    char proc[64];
+
+    snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
     /* linkat with AT_EMPTY_PATH needs CAP_DAC_READ_SEARCH; the /proc
      * link of the descriptor gives the same without it. */
     return linkat(AT_FDCWD, proc, dirfd, name, AT_SYMLINK_FOLLOW);
-}
-
-void sc_copy_close(struct sc_copy *c)
-{
-    if (c->fd >= 0)
-        close(c->fd);
-    c->fd = -1;
 }

@@ -1,9 +1,12 @@
 /*
  * airlock-sigcheck: the canonical copy of a package that passed
- * (--output-dir). Written through O_TMPFILE while the input is read, so
- * the bytes written are the bytes hashed; it gets a name in the output
- * directory only after every check passed (mode 0644, the input's mtime),
- * and vanishes otherwise.
+ * (--output-dir). The parent opens an unnamed file (O_TMPFILE) in the
+ * output directory for each file before it forks that file's worker; the
+ * worker writes the copy into that one descriptor while it reads the
+ * input, so the bytes written are the bytes hashed, and sets its mode and
+ * times. Only the parent names it, after the worker's verdict is OK
+ * (jobs.c); otherwise it vanishes when closed. A worker can therefore
+ * create no file and name none.
  */
 #ifndef AIRLOCK_SIGCHECK_COPY_H
 #define AIRLOCK_SIGCHECK_COPY_H
@@ -16,17 +19,18 @@ struct sc_copy {
     int err;         /* first errno of a failed write, 0 if none */
 };
 
-/* Start an unnamed file in directory DIRFD. 0, or -1 with errno. */
-int sc_copy_open(struct sc_copy *c, int dirfd);
+/* Parent: an unnamed file in directory DIRFD. The fd, or -1 with errno. */
+int sc_copy_open(int dirfd);
 
-/* Append N bytes (remembers the first error; later calls do nothing). */
+/* Worker: append N bytes (remembers the first error; later calls do nothing). */
 void sc_copy_write(struct sc_copy *c, const void *buf, size_t n);
 
-/* Give the copy the name NAME in DIRFD, mode 0644 and the mtime of ST.
- * 0, or -1 with errno (the first write error, if any). */
-int sc_copy_link(struct sc_copy *c, int dirfd, const char *name, const struct stat *st);
+/* Worker: mode 0644 and the times of ST, on the descriptor only. 0, or -1
+ * with errno (the first write error, if any). */
+int sc_copy_finish(struct sc_copy *c, const struct stat *st);
 
-/* Close the file (an unnamed one disappears). */
-void sc_copy_close(struct sc_copy *c);
+/* Parent: give the unnamed file FD the name NAME in DIRFD (never replacing
+ * one). 0, or -1 with errno. */
+int sc_copy_link(int fd, int dirfd, const char *name);
 
 #endif

@@ -315,7 +315,7 @@ static int report(char *const *files, size_t n, const struct sc_verdict *v,
 int main(int argc, char **argv)
 {
     struct sc_opts o = { NULL, NULL, NULL, NULL, NULL, 0, 1, 0, 0, -1 };
-    struct sc_jobctx ctx = { NULL, NULL, -1, NULL };
+    struct sc_jobctx ctx = { NULL, NULL, -1, NULL, NULL, -1 };
     struct sc_verdict *v = NULL;
     struct sc_filesum *sums = NULL;
     char err[512] = "";
@@ -333,7 +333,7 @@ int main(int argc, char **argv)
                             .published = o.published, .rpmdb_root = o.rpmdb_root,
                             .allow_downgrade = o.allow_downgrade };
     if (sc_set_up(&su, argv + first, n, err, sizeof(err)) == 0)
-        ctx = (struct sc_jobctx){ su.kr, su.use, su.out_dirfd, &su.seal };
+        ctx = (struct sc_jobctx){ su.kr, su.use, su.out_dirfd, &su.seal, NULL, o.report_fd };
     v = calloc(n, sizeof(*v));
     sums = o.file_digest ? calloc(n, sizeof(*sums)) : NULL;
     if (ctx.kr == NULL || v == NULL || (o.file_digest && sums == NULL) ||

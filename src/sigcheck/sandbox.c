@@ -16,9 +16,8 @@
 #include "policy.h"
 #include "rpm.h"
 
-/* The open flags of open.c and copy.c. */
+/* The open flags of open.c. */
 #define SC_READ_FLAGS (O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
-#define SC_COPY_FLAGS (O_TMPFILE | O_WRONLY | O_CLOEXEC)
 
 /* Bytes mapped now (/proc/self/statm), read before Landlock hides it. */
 static int mapped_now(rlim_t *bytes)
@@ -50,7 +49,6 @@ int sc_confine(char *const *paths, size_t n, const char *keyring, int out_dirfd,
         snprintf(err, errlen, "/proc/self/statm: %s", strerror(errno));
         return -1;
     }
-    seal->out_dirfd = out_dirfd;
     seal->as_limit = base + (rlim_t)SC_WORKER_AS_HEADERS * AL_RPM_HDR_MAX + SC_WORKER_AS_EXTRA;
     landlock = os_confine_landlock(&l, &abi, err, errlen);
     if (landlock == OS_CONFINE_FAILED)
@@ -134,8 +132,8 @@ static int allow_plain(scmp_filter_ctx ctx)
     return rc;
 }
 
-/* mmap and mprotect without PROT_EXEC; fcntl F_GETFL/F_SETFL; opens of
- * open.c (read-only; which files Landlock decides) and of copy.c. */
+/* mmap and mprotect without PROT_EXEC; fcntl F_GETFL/F_SETFL; the
+ * read-only opens of open.c (which file, Landlock decides). */
 static int allow_bounded(scmp_filter_ctx ctx)
 {
     int rc = 0;
@@ -153,35 +151,45 @@ static int allow_bounded(scmp_filter_ctx ctx)
     return rc;
 }
 
-/* The copy: O_TMPFILE in --output-dir, its mode and times, and the
- * linkat of /proc/self/fd/N into --output-dir (copy.c). */
-static int allow_copy(scmp_filter_ctx ctx, int dirfd)
+/* The copy (copy.c): mode and times of the descriptor the parent opened
+ * (futimens is utimensat with no path). No open, link or rename of any
+ * file: the parent names the copy. */
+static int allow_copy(scmp_filter_ctx ctx, int copy_fd)
 {
     int rc = 0;
 
-    rc |= seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(openat), 2,
-                           SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)dirfd, 0),
-                           SCMP_A2(SCMP_CMP_EQ, SC_COPY_FLAGS, 0));
-    rc |= seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(fchmod), 0);
-    rc |= seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(utimensat), 0);
-    rc |= seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(linkat), 3,
-                           SCMP_A0_32(SCMP_CMP_EQ, (uint32_t)AT_FDCWD, 0),
-                           SCMP_A2(SCMP_CMP_EQ, (scmp_datum_t)dirfd, 0),
-                           SCMP_A4(SCMP_CMP_EQ, AT_SYMLINK_FOLLOW, 0));
+    rc |= seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(fchmod), 1,
+                           SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)copy_fd, 0));
+    rc |= seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(utimensat), 2,
+                           SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)copy_fd, 0),
+                           SCMP_A1(SCMP_CMP_EQ, 0, 0));
     return rc;
 }
 
-int sc_seal_worker(const struct sc_seal *seal, char *err, size_t errlen)
+/* A Landlock layer of the worker's own, on top of the process's: reading
+ * PATH, its one file, and nothing else; no right to create anything.
+ * Without Landlock in the kernel the seccomp filter alone keeps the
+ * worker from creating files. */
+static int own_landlock(char *path, char *err, size_t errlen)
+{
+    char *files[1] = { path };
+    struct os_landlock l = { .create_dirfd = -1, .read_files = files, .n_read_files = 1 };
+    int abi = 0;
+
+    return os_confine_landlock(&l, &abi, err, errlen) == OS_CONFINE_FAILED ? -1 : 0;
+}
+
+int sc_seal_worker(const struct sc_seal *seal, char *path, int copy_fd, char *err,
+                   size_t errlen)
 {
     scmp_filter_ctx ctx = NULL;
     int rc = -1;
 
-    if (set_limits(seal, err, errlen) != 0)
+    if (set_limits(seal, err, errlen) != 0 || own_landlock(path, err, errlen) != 0)
         goto out;
     ctx = seccomp_init(SCMP_ACT_KILL_PROCESS);
     if (ctx == NULL || allow_plain(ctx) != 0 || allow_bounded(ctx) != 0 ||
-        (seal->out_dirfd >= 0 && allow_copy(ctx, seal->out_dirfd) != 0) ||
-        seccomp_load(ctx) != 0) {
+        (copy_fd >= 0 && allow_copy(ctx, copy_fd) != 0) || seccomp_load(ctx) != 0) {
         snprintf(err, errlen, "worker seccomp filter could not be installed");
         goto out;
     }

@@ -8,16 +8,19 @@
  * mount namespace of harden.h, Landlock, or both) and refuses to go on
  * with neither.
  *
- * sc_seal_worker is the first thing a forked worker does (jobs.c), before
- * it reads a byte of a package: not dumpable, no core dumps, no new
- * processes (RLIMIT_NPROC 0), few descriptors (RLIMIT_NOFILE), an address
- * space bounded by what the largest accepted header needs (RLIMIT_AS,
- * spec/RPM.md §3.5), then a seccomp allow-list: reads of the opened
- * package, read-only opens with open.c's flags, O_TMPFILE opens, fchmod,
- * utimensat and linkat into --output-dir only, memory without PROT_EXEC,
- * and the exit path. Anything else (socket, ptrace, execve, fork, other
- * opens, renames, unlinks) kills the worker; the parent then fails the
- * file it was checking (jobs.h).
+ * sc_seal_worker is what a forked worker does (jobs.c) once it has dropped
+ * the other workers' slots and copies, before it reads a byte of its one
+ * package: not dumpable, no core dumps, no new processes (RLIMIT_NPROC
+ * 0), few descriptors (RLIMIT_NOFILE), an address space bounded by what
+ * the largest accepted header needs (RLIMIT_AS, spec/RPM.md §3.5); a
+ * Landlock layer of its own that lets it read its one package and create
+ * nothing (the process's layer still lets the parent create its copies in
+ * --output-dir); then a seccomp allow-list: reads of the opened package,
+ * read-only opens with open.c's flags, writes, fchmod and futimens (no
+ * path) on its copy's descriptor only, memory without PROT_EXEC, and
+ * the exit path. Anything else (O_TMPFILE or any creating open, linkat,
+ * socket, ptrace, execve, fork, renames, unlinks) kills the worker; the
+ * parent then fails its file (jobs.h).
  */
 #ifndef AIRLOCK_SIGCHECK_SANDBOX_H
 #define AIRLOCK_SIGCHECK_SANDBOX_H
@@ -33,11 +36,10 @@
  * it (a copy, and its index), hashing and output buffers, with margin. */
 #define SC_WORKER_AS_HEADERS 4u
 #define SC_WORKER_AS_EXTRA (64u << 20)
-/* Descriptors a worker holds: fd 0-2, --output-dir, the package, the copy. */
+/* Descriptors a worker holds: fd 0 and 2, the package, its copy, librpm's. */
 #define SC_WORKER_FDS 32
 
 struct sc_seal {
-    int out_dirfd;      /* --output-dir, or -1                       */
     rlim_t as_limit;    /* RLIMIT_AS of each worker, set by sc_confine */
 };
 
@@ -70,8 +72,10 @@ int sc_set_up(struct sc_setup *s, char *const *files, size_t n, char *err, size_
 int sc_confine(char *const *paths, size_t n, const char *keyring, int out_dirfd, int mounts,
                struct sc_seal *seal, char *err, size_t errlen);
 
-/* Limits and seccomp filter of one worker, as above. Returns 0, or -1
- * with a message in err. */
-int sc_seal_worker(const struct sc_seal *seal, char *err, size_t errlen);
+/* Limits, Landlock layer (reading PATH only) and seccomp filter of one
+ * worker, as above; COPY_FD is its copy (the parent's O_TMPFILE), or -1.
+ * Returns 0, or -1 with a message in err. */
+int sc_seal_worker(const struct sc_seal *seal, char *path, int copy_fd, char *err,
+                   size_t errlen);
 
 #endif

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <gcrypt.h>
 #include <rpm/header.h>
@@ -33,9 +34,7 @@ struct pkg {
     unsigned nv3;
     char hex256[2 * SC_SHA256_LEN + 1];   /* airlock's SHA-256 of the header */
     const struct sc_refs *refs;  /* rollback check against these, or NULL */
-    int out_dirfd;               /* --output-dir, or -1 */
-    const char *out_name;
-    struct sc_copy copy;
+    struct sc_copy copy;         /* copy.fd: the unnamed copy to write, or -1 */
     uint8_t *canon;              /* the canonical signature header, when copying */
     size_t canon_len;
     struct sc_sighdr canon_sh;
@@ -94,7 +93,7 @@ static enum sc_code header_digests_and_sizes(struct pkg *p, struct sc_verdict *v
         header_hex(p, GCRY_MD_SHA1, sha1);
     /* rpm refuses a package with no signature-header digest ("no
      * digest"); the canonical copy always carries airlock's own. */
-    if (p->out_dirfd < 0 && sc_sighdr_find(&p->sh, 273) == NULL) {
+    if (p->copy.fd < 0 && sc_sighdr_find(&p->sh, 273) == NULL) {
         sc_verdict_set(v, SC_HEADER_DIGEST, "no SHA-256 header digest (tag 273): rpm would "
                        "refuse the package");
         return v->code;
@@ -162,10 +161,6 @@ static enum sc_code start_copy(struct pkg *p, struct sc_verdict *v)
         sc_verdict_set(v, SC_INTERNAL, "canonical signature header does not parse");
         return v->code;
     }
-    if (sc_copy_open(&p->copy, p->out_dirfd) != 0) {
-        sc_verdict_set(v, SC_WRITE_ERROR, "cannot create the copy: %s", strerror(errno));
-        return v->code;
-    }
     pad = (8 - (AL_RPM_LEAD + p->canon_len) % 8) % 8;
     sc_copy_write(&p->copy, p->lay.buf, AL_RPM_LEAD);
     sc_copy_write(&p->copy, p->canon, p->canon_len);
@@ -215,7 +210,7 @@ static enum sc_code start_hashes(struct pkg *p, struct sc_keyring *kr, int sum,
     if (gcry_md_open(&p->pay, GCRY_MD_SHA256, 0) != 0 ||
         (sum && gcry_md_open(&p->whole, GCRY_MD_SHA256, 0) != 0))
         return v->code;
-    return p->out_dirfd >= 0 ? start_copy(p, v) : start_legacy(p, kr, v);
+    return p->copy.fd >= 0 ? start_copy(p, v) : start_legacy(p, kr, v);
 }
 
 static void feed(struct pkg *p, const unsigned char *buf, size_t n)
@@ -300,7 +295,6 @@ static void release(struct pkg *p)
     headerFree(p->h);
     free(p->lay.buf);
     free(p->canon);
-    sc_copy_close(&p->copy);
 }
 
 /* Last, on a package whose every signature and digest checked out: not
@@ -310,15 +304,16 @@ static enum sc_code not_older(const struct pkg *p, struct sc_verdict *v)
     return p->refs != NULL ? sc_refs_check(p->refs, p->h, v) : v->code;
 }
 
-/* Copy mode, after every check passed: name the copy. */
-static enum sc_code publish(int fd, struct pkg *p, struct sc_verdict *v)
+/* Copy mode, after every check passed: the copy's mode and times (the
+ * caller names it). */
+static enum sc_code finish_copy(int fd, struct pkg *p, struct sc_verdict *v)
 {
     struct stat st;
 
     if (p->copy.fd < 0)
         return v->code;
-    if (fstat(fd, &st) != 0 || sc_copy_link(&p->copy, p->out_dirfd, p->out_name, &st) != 0)
-        sc_verdict_set(v, SC_WRITE_ERROR, "%s: %s", p->out_name, strerror(errno));
+    if (fstat(fd, &st) != 0 || sc_copy_finish(&p->copy, &st) != 0)
+        sc_verdict_set(v, SC_WRITE_ERROR, "the copy: %s", strerror(errno));
     return v->code;
 }
 
@@ -343,32 +338,38 @@ static enum sc_code read_headers(int fd, struct pkg *p, struct sc_verdict *v)
 
 enum sc_code sc_verify_fd(int fd, struct sc_keyring *kr, struct sc_verdict *v)
 {
-    return sc_verify_fd_out(fd, kr, v, NULL, -1, NULL);
+    return sc_verify_fd_refs(fd, kr, NULL, v, NULL, -1);
 }
 
 enum sc_code sc_verify_fd_sum(int fd, struct sc_keyring *kr, struct sc_verdict *v,
                               struct sc_filesum *sum)
 {
-    return sc_verify_fd_out(fd, kr, v, sum, -1, NULL);
+    return sc_verify_fd_refs(fd, kr, NULL, v, sum, -1);
 }
 
 enum sc_code sc_verify_fd_out(int fd, struct sc_keyring *kr, struct sc_verdict *v,
                               struct sc_filesum *sum, int out_dirfd, const char *out_name)
 {
-    return sc_verify_fd_refs(fd, kr, NULL, v, sum, out_dirfd, out_name);
+    int copy_fd = sc_copy_open(out_dirfd);
+
+    if (copy_fd < 0)
+        sc_verdict_set(v, SC_WRITE_ERROR, "cannot create the copy: %s", strerror(errno));
+    else if (sc_verify_fd_refs(fd, kr, NULL, v, sum, copy_fd) == SC_OK &&
+             sc_copy_link(copy_fd, out_dirfd, out_name) != 0)
+        sc_verdict_set(v, SC_WRITE_ERROR, "%s: %s", out_name, strerror(errno));
+    if (copy_fd >= 0)
+        close(copy_fd);
+    return v->code;
 }
 
 enum sc_code sc_verify_fd_refs(int fd, struct sc_keyring *kr, const struct sc_refs *refs,
-                               struct sc_verdict *v, struct sc_filesum *sum, int out_dirfd,
-                               const char *out_name)
+                               struct sc_verdict *v, struct sc_filesum *sum, int copy_fd)
 {
     struct pkg p;
 
     memset(&p, 0, sizeof(p));
     p.refs = refs;
-    p.out_dirfd = out_dirfd;
-    p.out_name = out_name;
-    p.copy.fd = -1;
+    p.copy.fd = copy_fd;
     v->signer[0] = '\0';
     if (sum != NULL)
         sum->sha256[0] = '\0';
@@ -379,7 +380,7 @@ enum sc_code sc_verify_fd_refs(int fd, struct sc_keyring *kr, const struct sc_re
         start_hashes(&p, kr, sum != NULL, v) == SC_OK &&
         stream(fd, &p, v) == SC_OK &&
         compare(&p, kr, v) == SC_OK && not_older(&p, v) == SC_OK &&
-        publish(fd, &p, v) == SC_OK && sum != NULL)
+        finish_copy(fd, &p, v) == SC_OK && sum != NULL)
         finish_sum(&p, fd, sum);
     if (v->code == SC_OK)
         memcpy(v->signer, p.signer, sizeof(p.signer));   /* the header signature's key */

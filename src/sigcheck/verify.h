@@ -46,21 +46,22 @@ enum sc_code sc_verify_fd(int fd, struct sc_keyring *kr, struct sc_verdict *v);
 enum sc_code sc_verify_fd_sum(int fd, struct sc_keyring *kr, struct sc_verdict *v,
                               struct sc_filesum *sum);
 
-/* The same, and with OUT_DIRFD >= 0 (--output-dir) the canonical copy
- * (canon.h, copy.h): the lead, the canonical signature header, padding,
- * then the header and payload bytes exactly as read and hashed, written
- * through O_TMPFILE in OUT_DIRFD and linked as OUT_NAME only if the
- * verdict is SC_OK. A copy holds no legacy MD5 and no v3 header+payload
- * signature, so those are not computed in this mode; SUM then describes
- * the copy. */
+/* The same, and with COPY_FD >= 0 (an unnamed file open for writing,
+ * copy.h) the canonical copy (canon.h): the lead, the canonical signature
+ * header, padding, then the header and payload bytes exactly as read and
+ * hashed, written into COPY_FD, which gets mode 0644 and the input's times
+ * if the verdict is SC_OK; naming it is the caller's (jobs.c). A copy
+ * holds no legacy MD5 and no v3 header+payload signature, so those are
+ * not computed in this mode; SUM then describes the copy. With REFS not
+ * NULL step 7: a package older than a related one of REFS fails
+ * (SC_OLDER_INSTALLED, SC_OLDER_PUBLISHED). */
+enum sc_code sc_verify_fd_refs(int fd, struct sc_keyring *kr, const struct sc_refs *refs,
+                               struct sc_verdict *v, struct sc_filesum *sum, int copy_fd);
+
+/* In one process (the fuzz harness, tests): sc_verify_fd_refs without
+ * REFS into a new unnamed file in OUT_DIRFD, linked as OUT_NAME if the
+ * verdict is SC_OK (an existing OUT_NAME: SC_WRITE_ERROR). */
 enum sc_code sc_verify_fd_out(int fd, struct sc_keyring *kr, struct sc_verdict *v,
                               struct sc_filesum *sum, int out_dirfd, const char *out_name);
-
-/* The same, and with REFS not NULL step 7: a package older than a
- * related one of REFS fails (SC_OLDER_INSTALLED, SC_OLDER_PUBLISHED), and
- * gets no copy. */
-enum sc_code sc_verify_fd_refs(int fd, struct sc_keyring *kr, const struct sc_refs *refs,
-                               struct sc_verdict *v, struct sc_filesum *sum, int out_dirfd,
-                               const char *out_name);
 
 #endif

@@ -29,3 +29,10 @@ $(BUILD)/test/airlock-nolandlock: tests/probe/nolandlock.c | $(BUILD)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_BASE) $< $(shell pkg-config --libs libseccomp) -o $@
 TEST_BINS += $(BUILD)/test/airlock-nolandlock
+
+# Compromised workers against the parent's judgement (tests/probe/jobs.c).
+$(BUILD)/test/probe/jobs.o: PROBE_STAGE := -Isrc/sigcheck $(SIGCHECK_RPM_CFLAGS)
+$(BUILD)/test/airlock-probe-jobs: $(BUILD)/test/probe/jobs.o \
+    $(filter-out $(BUILD)/sigcheck/main.o,$(SIGCHECK_OBJS)) $(CORE_LIB) $(OS_LIB)
+	$(CC) $(CFLAGS_BASE) $(LDFLAGS_BASE) $^ $(SIGCHECK_RPM_LIBS) -o $@
+TEST_BINS += $(BUILD)/test/airlock-probe-jobs

@@ -52,11 +52,56 @@ fresh u2 && as_user "$PU" "$T/u2/d" "$T/u2/out"
 if mk_key "$T" rsa rsa3072 >"$T/setup.log" 2>&1 && mkdir -p "$T/kr" "$T/p" &&
    cp "$T/rsa.asc" "$T/kr/" && mk_rpm "$T" base 64 >>"$T/setup.log" 2>&1 &&
    cp "$T/base.rpm" "$T/p/rsa.rpm" && sign_rpm "$T" rsa "$T/p/rsa.rpm" >>"$T/setup.log" 2>&1 &&
-   chmod -R a+rX "$T/kr" "$T/p"; then
-    fresh s1 && "$PS" "$T/p/rsa.rpm" "$T/s1/d" "$T/kr" "$T/s1/out" "$STAGE_USER"
-    fresh s2 && as_user "$PS" "$T/p/rsa.rpm" "$T/s2/d" "$T/kr" "$T/s2/out"
+   cp "$T/p/rsa.rpm" "$T/p/other.rpm" && chmod -R a+rX "$T/kr" "$T/p"; then
+    fresh s1 && "$PS" "$T/p/rsa.rpm" "$T/p/other.rpm" "$T/s1/d" "$T/kr" "$T/s1/out" "$STAGE_USER"
+    fresh s2 && as_user "$PS" "$T/p/rsa.rpm" "$T/p/other.rpm" "$T/s2/d" "$T/kr" "$T/s2/out"
 else
     t_fail probe-sigcheck-setup "$(tail -n 3 "$T/setup.log" | tr '\n' ' ')"
+fi
+
+# Compromised workers against the parent (tests/probe/jobs.c): a worker
+# that reports OK and then dies, or hands back a malformed slot, gets its
+# file failed and its (complete) copy unnamed; a forger next to honest
+# workers reaches neither their slots nor their copies; only the copies
+# of files whose worker ended cleanly with OK are named, byte-identical.
+PJ=$PWD/build/test/airlock-probe-jobs
+jobs_probe() {   # jobs_probe LABEL DIR USER|- [as_user]
+    _l=$1 _d=$2 _u=$3
+    shift 3
+    _j=$T/j
+    "$@" "$PJ" "$_d" "$T/kr" "$_u" "$_j/good1.rpm" "$_j/forger.rpm" "$_j/bad.rpm" \
+        "$_j/die-ok.rpm" "$_j/crash-ok.rpm" "$_j/garbage.rpm" "$_j/badcode.rpm" \
+        "$_j/newline.rpm" "$_j/good2.rpm" </dev/null >"$T/pj.out" 2>"$T/pj.err"
+    cat >"$T/pj.want" <<'WANT'
+ok good1.rpm: 
+ok forger.rpm: 
+internal die-ok.rpm: verifier process died on this file
+internal crash-ok.rpm: verifier process died on this file
+internal garbage.rpm: verifier process returned a malformed verdict
+internal badcode.rpm: verifier process returned a malformed verdict
+internal newline.rpm: verifier process returned a malformed verdict
+ok good2.rpm: 
+WANT
+    grep -v ' bad.rpm: ' "$T/pj.out" | cmp -s - "$T/pj.want" &&
+        grep -q '^payload-digest bad.rpm: ' "$T/pj.out" &&
+        t_ok "sigcheck workers ($_l): a forger, and workers that report OK then die or hand back garbage, decide only their own file" ||
+        t_fail "sigcheck workers ($_l): verdicts" "$(tr '\n' '|' <"$T/pj.out") $(cat "$T/pj.err")"
+    [ "$(ls -A "$_d" | tr '\n' ' ')" = "forger.rpm good1.rpm good2.rpm " ] &&
+        cmp -s "$_d/good1.rpm" "$_d/good2.rpm" && cmp -s "$_d/good1.rpm" "$_d/forger.rpm" &&
+        ! grep -q FORGED "$_d/good1.rpm" &&
+        t_ok "sigcheck workers ($_l): the parent names only the copies of clean OK workers, unforged" ||
+        t_fail "sigcheck workers ($_l): published copies" "$(ls -A "$_d" | tr '\n' ' ')"
+}
+if [ -f "$T/p/rsa.rpm" ] && mkdir -p "$T/j" &&
+   for n in good1 forger die-ok crash-ok garbage badcode newline good2 bad; do
+       cp "$T/p/rsa.rpm" "$T/j/$n.rpm" || { n=fail; break; }
+   done && [ "$n" != fail ] &&
+   printf X | dd of="$T/j/bad.rpm" bs=1 seek=$(( $(stat -c %s "$T/j/bad.rpm") - 10 )) \
+       conv=notrunc 2>/dev/null && chmod -R a+rX "$T/j"; then
+    fresh j1 && jobs_probe "as root" "$T/j1/d" "$STAGE_USER"
+    fresh j2 && jobs_probe "as the stage user" "$T/j2/d" - as_user
+else
+    t_fail "sigcheck workers: set-up" "no packages"
 fi
 
 # The largest headers RPM.md §3.5 admits must still pass under the
@@ -122,15 +167,17 @@ NL=$PWD/build/test/airlock-nolandlock
 fresh n1 && AL_PROBE_MODE="as root, no Landlock: mount namespace alone" \
     "$NL" "$PU" "$T/n1/d" "$T/n1/out" "$STAGE_USER"
 # Without Landlock airlock-sigcheck's reads are bounded only by file
-# permissions (documented in airlock-sigcheck(1)): exactly these two reads
-# get through; every other attempt must still fail.
+# permissions (documented in airlock-sigcheck(1)): exactly these three
+# reads get through; every other attempt must still fail.
 if [ -f "$T/p/rsa.rpm" ]; then
     fresh n2 && AL_PROBE_MODE="as root, no Landlock: mount namespace alone" \
-        "$NL" "$PS" "$T/p/rsa.rpm" "$T/n2/d" "$T/kr" "$T/n2/out" "$STAGE_USER" >"$T/n2.txt"
-    grep -v -e ': read /etc/passwd: ' -e ': read a file of the stage user that is no input: ' "$T/n2.txt"
+        "$NL" "$PS" "$T/p/rsa.rpm" "$T/p/other.rpm" "$T/n2/d" "$T/kr" "$T/n2/out" "$STAGE_USER" >"$T/n2.txt"
+    grep -v -e ': read /etc/passwd: ' -e ': read a file of the stage user that is no input: ' \
+        -e ": read the other worker's input: " "$T/n2.txt"
     n=$(grep -c -e ': read /etc/passwd: the attempt WORKED' \
-              -e ': read a file of the stage user that is no input: the attempt WORKED' "$T/n2.txt")
-    [ "$n" -eq 2 ] && t_ok "sigcheck without Landlock: reads bounded by file permissions only, as documented" ||
+              -e ': read a file of the stage user that is no input: the attempt WORKED' \
+              -e ": read the other worker's input: the attempt WORKED" "$T/n2.txt")
+    [ "$n" -eq 3 ] && t_ok "sigcheck without Landlock: reads bounded by file permissions only, as documented" ||
         t_fail "sigcheck without Landlock: reads" "$(grep ': read ' "$T/n2.txt" | tr '\n' ' ')"
 fi
 # Neither layer (not root, no Landlock): each stage refuses in one line.
@@ -165,7 +212,7 @@ for a in "openat2(DIR, absolute path, O_CREAT)" "openat2 /etc/passwd" \
     control "$T/c1.txt" "unpack (as the stage user: Landlock alone): $a"
 done
 if [ -f "$T/p/rsa.rpm" ]; then
-    fresh c2 && as_user "$PS" --control "$T/p/rsa.rpm" "$T/c2/d" "$T/kr" "$T/c2/out" >"$T/c2.txt" 2>&1
+    fresh c2 && as_user "$PS" --control "$T/p/rsa.rpm" "$T/p/other.rpm" "$T/c2/d" "$T/kr" "$T/c2/out" >"$T/c2.txt" 2>&1
     for a in "read /etc/passwd" "read a file of the stage user that is no input" \
              "create in /var/tmp" "linkat an outside file into --output-dir" \
              "execve /bin/true" "allocate RLIMIT_AS bytes more"; do
