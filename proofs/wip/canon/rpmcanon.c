@@ -967,7 +967,7 @@ static void put_all(uint8_t *out, uint8_t *d, const uint8_t *dsa, uint32_t a, co
 /* Lemma (no code): the index entries' words, as they cross put_data's
  * writes (16-byte facts do not, 4-byte ones do), read back as
  * RpmEntryBytes, index_is's form. */
-/*@ requires n == RpmCanonIl(a, b) - 3;
+/*@ requires a + b <= AL_RPM_CANON_SIGS_MAX && n == RpmCanonIl(a, b) - 3;
     requires region: RpmBytesBe32(h + 16, 62) && RpmBytesBe32(h + 20, 7) &&
         RpmBytesBe32(h + 24, RpmCanonEnd(a, b, s)) && RpmBytesBe32(h + 28, 16);
     requires dsa: a > 0 ==> RpmBytesBe32(h + 32, 267) && RpmBytesBe32(h + 36, 7) &&
