@@ -215,44 +215,97 @@ static void put_rest_items(uint8_t *out, uint32_t a, uint32_t b, uint64_t s, uin
     }
 }
 
+/* Lemma (no code): the magic bytes as RpmMagicOk. */
+/*@ requires out[0] == 0x8e && out[1] == 0xad && out[2] == 0xe8 && out[3] == 0x01 &&
+             out[4] == 0 && out[5] == 0 && out[6] == 0 && out[7] == 0;
+    assigns \nothing;
+    ensures RpmMagicOk(out);
+ */
+static void magic_is(uint8_t *out)
+{
+    (void)out;
+}
+
+/* Lemmas (no code): an entry's bytes as its four words, and back. */
+/*@ requires on != 0 ==> RpmEntryBytes(e, tag, t, off, c);
+    assigns \nothing;
+    ensures on != 0 ==> RpmBytesBe32(e, tag) && RpmBytesBe32(e + 4, t) &&
+                        RpmBytesBe32(e + 8, off) && RpmBytesBe32(e + 12, c);
+ */
+static void entry_words(int on, uint8_t *e, uint32_t tag, uint32_t t, uint32_t off, uint32_t c)
+{
+    (void)on, (void)e, (void)tag, (void)t, (void)off, (void)c;
+}
+
+/*@ requires RpmBytesBe32(e, tag) && RpmBytesBe32(e + 4, t) && RpmBytesBe32(e + 8, off) &&
+             RpmBytesBe32(e + 12, c);
+    assigns \nothing;
+    ensures RpmEntryBytes(e, tag, t, off, c);
+ */
+static void words_entry(uint8_t *e, uint32_t tag, uint32_t t, uint32_t off, uint32_t c)
+{
+    (void)e, (void)tag, (void)t, (void)off, (void)c;
+}
+
 /* §3, §4, §8: the intro and the whole index, in the writers' form, each
- * entry a clause of its own (n = il - 3, the number of signatures). */
+ * entry as its four words (n = il - 3, the number of signatures): 4-byte
+ * facts cross later writes, 16-byte ones do not. */
 /*@ requires (a > 0 || b > 0) && a + b <= AL_RPM_CANON_SIGS_MAX;
-    requires n == (a > 0 ? 1 : 0) + (b > 0 ? 1 : 0);
+    requires n == RpmCanonIl(a, b) - 3;
     requires \valid(out + (0 .. 63 + 16 * n));
     assigns out[0 .. 63 + 16 * n];
     ensures magic: RpmMagicOk(out);
     ensures il: RpmBytesBe32(out + 8, n + 3);
     ensures dl: RpmBytesBe32(out + 12, RpmCanonEnd(a, b, s) + 16);
-    ensures region: RpmEntryBytes(out + 16, 62, 7, RpmCanonEnd(a, b, s), 16);
-    ensures dsa: a > 0 ==> RpmEntryBytes(out + 32, 267, 7, 0, a);
-    ensures rsa: b > 0 ==> RpmEntryBytes(out + 16 + 16 * n, 268, 7, a, b);
-    ensures wide: RpmCanonWide(s) ==>
-        RpmEntryBytes(out + 32 + 16 * n, 270, 5, RpmCanonOffSize(a, b, s), 1) &&
-        RpmEntryBytes(out + 48 + 16 * n, 273, 6, RpmCanonOffDigest(a, b, s), 1);
-    ensures narrow: !RpmCanonWide(s) ==>
-        RpmEntryBytes(out + 32 + 16 * n, 273, 6, RpmCanonOffDigest(a, b, s), 1) &&
-        RpmEntryBytes(out + 48 + 16 * n, 1000, 4, RpmCanonOffSize(a, b, s), 1);
+    ensures region: RpmBytesBe32(out + 16, 62) && RpmBytesBe32(out + 20, 7) &&
+        RpmBytesBe32(out + 24, RpmCanonEnd(a, b, s)) && RpmBytesBe32(out + 28, 16);
+    ensures dsa: a > 0 ==> RpmBytesBe32(out + 32, 267) && RpmBytesBe32(out + 36, 7) &&
+        RpmBytesBe32(out + 40, 0) && RpmBytesBe32(out + 44, a);
+    ensures rsa: b > 0 ==> RpmBytesBe32(out + 16 + 16 * n, 268) &&
+        RpmBytesBe32(out + 20 + 16 * n, 7) &&
+        RpmBytesBe32(out + 24 + 16 * n, a) && RpmBytesBe32(out + 28 + 16 * n, b);
+    ensures wide1: RpmCanonWide(s) ==> RpmBytesBe32(out + 32 + 16 * n, 270) &&
+        RpmBytesBe32(out + 36 + 16 * n, 5) &&
+        RpmBytesBe32(out + 40 + 16 * n, RpmCanonOffSize(a, b, s)) &&
+        RpmBytesBe32(out + 44 + 16 * n, 1);
+    ensures wide2: RpmCanonWide(s) ==> RpmBytesBe32(out + 48 + 16 * n, 273) &&
+        RpmBytesBe32(out + 52 + 16 * n, 6) &&
+        RpmBytesBe32(out + 56 + 16 * n, RpmCanonOffDigest(a, b, s)) &&
+        RpmBytesBe32(out + 60 + 16 * n, 1);
+    ensures narrow1: !RpmCanonWide(s) ==> RpmBytesBe32(out + 32 + 16 * n, 273) &&
+        RpmBytesBe32(out + 36 + 16 * n, 6) &&
+        RpmBytesBe32(out + 40 + 16 * n, RpmCanonOffDigest(a, b, s)) &&
+        RpmBytesBe32(out + 44 + 16 * n, 1);
+    ensures narrow2: !RpmCanonWide(s) ==> RpmBytesBe32(out + 48 + 16 * n, 1000) &&
+        RpmBytesBe32(out + 52 + 16 * n, 4) &&
+        RpmBytesBe32(out + 56 + 16 * n, RpmCanonOffSize(a, b, s)) &&
+        RpmBytesBe32(out + 60 + 16 * n, 1);
  */
 static void put_index(uint8_t *out, uint32_t a, uint32_t b, uint64_t s, uint32_t n)
 {
-    uint32_t end = canon_end(a, b, s);
+    uint32_t end = canon_end(a, b, s), os = off_size(a, b, s), od = off_digest(a, b, s);
 
+    /*@ assert n == (a > 0 ? 1 : 0) + (b > 0 ? 1 : 0); */
+    /* Each entry as words right after its writer (a condition instead of
+     * a branch: one path, not 8, for every goal below). */
     put_intro(out, n + 3, end + 16);
+    entry_words(1, out + 16, 62, 7, end, 16);
     put_sig_items(out, a, b, n);
-    /* Stepping stones: what the earlier calls wrote, restated after each
-     * later one. */
+    entry_words(a > 0, out + 32, 267, 7, 0, a);
+    entry_words(b > 0, out + 16 + 16 * n, 268, 7, a, b);
+    /* Stepping stones: what the earlier calls wrote, restated after the
+     * last one. */
     /*@ assert out[0] == 0x8e && out[1] == 0xad && out[2] == 0xe8 && out[3] == 0x01 &&
                out[4] == 0 && out[5] == 0 && out[6] == 0 && out[7] == 0; */
     /*@ assert RpmBytesBe32(out + 8, n + 3) && RpmBytesBe32(out + 12, end + 16); */
-    /*@ assert RpmEntryBytes(out + 16, 62, 7, end, 16); */
+    /*@ assert RpmBytesBe32(out + 16, 62) && RpmBytesBe32(out + 20, 7) &&
+               RpmBytesBe32(out + 24, end) && RpmBytesBe32(out + 28, 16); */
     put_rest_items(out, a, b, s, n + 1);
-    /*@ assert out[0] == 0x8e && out[1] == 0xad && out[2] == 0xe8 && out[3] == 0x01 &&
-               out[4] == 0 && out[5] == 0 && out[6] == 0 && out[7] == 0; */
-    /*@ assert RpmBytesBe32(out + 8, n + 3) && RpmBytesBe32(out + 12, end + 16); */
-    /*@ assert RpmEntryBytes(out + 16, 62, 7, end, 16); */
-    /*@ assert a > 0 ==> RpmEntryBytes(out + 32, 267, 7, 0, a); */
-    /*@ assert b > 0 ==> RpmEntryBytes(out + 16 + 16 * n, 268, 7, a, b); */
+    entry_words(s >= WIDE_MIN, out + 32 + 16 * n, 270, 5, os, 1);
+    entry_words(s >= WIDE_MIN, out + 48 + 16 * n, 273, 6, od, 1);
+    entry_words(s < WIDE_MIN, out + 32 + 16 * n, 273, 6, od, 1);
+    entry_words(s < WIDE_MIN, out + 48 + 16 * n, 1000, 4, os, 1);
+    magic_is(out);
 }
 
 /* Lemma (calls a lemma only): index entry i's bytes read back as
@@ -342,6 +395,7 @@ static void index_ok(uint8_t *h, uint32_t a, uint32_t b, uint64_t s, uint32_t n)
             entries_all(h, a, b, s, 4);
         }
     }
+    (void)n;
 }
 
 /* Lemma (no code): where the data store starts, from il's bytes. */
@@ -610,7 +664,7 @@ static void data_is(uint8_t *d, uint32_t a, uint32_t b, uint64_t s, uint32_t il)
 
 /* Lemma (no code): one instance of str65's `chars` (the provers do not
  * find it themselves: the index is p + (k - 1)). */
-/*@ requires chars: \forall integer k; 0 <= k < 64 ==> d[p + k] != 0;
+/*@ requires str: RpmCanonStr65(d, p);
     requires 0 <= z < 64;
     assigns \nothing;
     ensures d[p + z] != 0;
@@ -623,8 +677,8 @@ static void nz_at(uint8_t *d, uint32_t p, uint32_t z)
 
 /* Lemma (a loop without effect): 64 non-NUL bytes then a NUL make a
  * STRING of 65 bytes. It walks RpmStrEnd's recursion back from the NUL. */
-/*@ requires chars: \forall integer k; 0 <= k < 64 ==> d[p + k] != 0;
-    requires nul: d[p + 64] == 0 && p + 65 <= lim;
+/*@ requires str: RpmCanonStr65(d, p);
+    requires lim: p + 65 <= lim;
     assigns \nothing;
     ensures RpmStrEnd(d, p, lim) == p + 65;
  */
@@ -643,6 +697,48 @@ static void str65(uint8_t *d, uint32_t p, uint32_t lim)
     (void)d, (void)p, (void)lim;
 }
 
+/* Lemma (no code): RpmEntEnd unfolded, in a context of its own (next to
+ * len * RpmWidth(7) the provers do not find it). */
+/*@ assigns \nothing;
+    ensures RpmEntEnd(h, i) == RpmDataEnd(RpmData(h), RpmType(h, i), RpmOff(h, i),
+                                          RpmCount(h, i), RpmLimit(h));
+ */
+static void ent_end(uint8_t *h, uint32_t i)
+{
+    (void)h, (void)i;
+}
+
+/* Lemma (no code): where BIN data of len bytes at off end. RpmDataEnd is
+ * unfolded before RpmWidth(7) == 1 is known: after it, the provers face
+ * len * RpmWidth(7) and fail. */
+/*@ requires fit: off + len <= RpmLimit(h);
+    assigns \nothing;
+    ensures RpmDataEnd(RpmData(h), 7, off, len, RpmLimit(h)) == off + len;
+ */
+static void bin_end(uint8_t *h, uint32_t off, uint32_t len)
+{
+    /*@ assert RpmDataEnd(RpmData(h), 7, off, len, RpmLimit(h)) ==
+            (off + len * RpmWidth(7) <= RpmLimit(h) ? off + len * RpmWidth(7) : -1); */
+    /*@ assert RpmWidth(7) == 1; */
+    (void)h, (void)off, (void)len;
+}
+
+/* Lemma (no code): the digest copied from hex digits, then its NUL, are
+ * RpmCanonStr65 (in a context of its own). */
+/*@ requires digest: \forall integer k; 0 <= k < 64 ==> d[at + k] == hex[k];
+    requires nul: d[at + 64] == 0;
+    requires hexok: RpmHexDigits(hex, 64);
+    assigns \nothing;
+    ensures RpmCanonStr65(d, at);
+ */
+static void digest_str(uint8_t *d, uint32_t at, uint8_t *hex)
+{
+    /* (The name `at` sorts before the provers' `i`: Qed then keeps at + i
+     * in the goal as in the hypotheses.) */
+    /*@ assert \forall integer k; 0 <= k < 64 ==> d[at + k] != 0; */
+    (void)d, (void)at, (void)hex;
+}
+
 /* Lemmas (no code): entry i of h, one per kind of kept item, meets §3.2,
  * §3.3 and §5.2 after entries whose tags are all below its own. */
 /*@ requires 1 <= i < RpmIl(h);
@@ -659,8 +755,8 @@ static void bin_ok(uint8_t *h, uint32_t i, uint32_t tag, uint32_t off, uint32_t 
 {
     /*@ assert RpmNoRepeat(h, i) && RpmSigTagOk(h, i) && RpmTagOk(h, AL_RPM_SIG, i); */
     /*@ assert RpmCountOk(RpmType(h, i), RpmCount(h, i)); */
-    /*@ assert RpmWidth(RpmType(h, i)) == 1 && len * RpmWidth(RpmType(h, i)) == len; */
-    /*@ assert RpmDataEnd(RpmData(h), 7, off, len, RpmLimit(h)) == off + len; */
+    bin_end(h, off, len);
+    ent_end(h, i);
     /*@ assert RpmEntEnd(h, i) == off + len; */
     /*@ assert RpmPlacedAt(h, i, off) && RpmPlaced(h, i); */
     (void)h, (void)i, (void)tag, (void)off, (void)len;
@@ -690,8 +786,7 @@ static void int_ok(uint8_t *h, uint32_t i, uint32_t tag, uint32_t off, uint32_t 
 /*@ requires RpmIl(h) == il && RpmDl(h) == dl && 16 <= dl && 1 <= i < il <= 5;
     requires fields: RpmTag(h, i) == 273 && RpmType(h, i) == 6 && RpmCount(h, i) == 1 &&
                      RpmOff(h, i) == off;
-    requires chars: \forall integer k; 0 <= k < 64 ==> RpmData(h)[off + k] != 0;
-    requires nul: RpmData(h)[off + 64] == 0 && off + 65 <= RpmLimit(h);
+    requires str: RpmCanonStr65(RpmData(h), off) && off + 65 <= RpmLimit(h);
     requires prev: RpmPrevEnd(h, i) == off;
     requires below: \forall integer k; 1 <= k < i ==> RpmTag(h, k) < 273;
     assigns \nothing;
@@ -721,49 +816,107 @@ static void all_ok(uint8_t *h)
     (void)h;
 }
 
-/* Lemma (calls lemmas only): the header the writers left is RpmHdrOk,
- * one entry at a time in index order. */
+/* Lemma (no code): entry i's four fields, from RpmCanonIndex's \forall. */
+/*@ requires index: RpmCanonIndex(h, a, b, s) && 1 <= i < RpmCanonIl(a, b);
+    requires tag: RpmCanonTag(i, a, b, s) == tag;
+    requires fields: t == RpmCanonType(tag) && c == RpmCanonCount(tag, a, b) &&
+                     off == RpmCanonOff(tag, a, b, s);
+    assigns \nothing;
+    ensures RpmTag(h, i) == tag && RpmType(h, i) == t && RpmCount(h, i) == c &&
+            RpmOff(h, i) == off;
+ */
+static void entry_at(uint8_t *h, uint32_t i, uint32_t tag, uint32_t t, uint32_t off, uint32_t c,
+                     uint32_t a, uint32_t b, uint64_t s)
+{
+    /*@ assert RpmCanonEntry(h, i, RpmCanonTag(i, a, b, s), a, b, s); */
+    (void)h, (void)i, (void)tag, (void)t, (void)off, (void)c, (void)a, (void)b, (void)s;
+}
+
+/* Lemma (calls lemmas only): every entry of the header the writers left
+ * meets its rules, one entry at a time in index order; the last one's
+ * data end at the trailer. */
+/*@ requires bounds: (a > 0 || b > 0) && a + b <= AL_RPM_CANON_SIGS_MAX;
+    requires index: RpmCanonIndex(h, a, b, s);
+    requires str: RpmCanonStr65(RpmData(h), RpmCanonOffDigest(a, b, s));
+    requires pad: RpmCanonPadZero(RpmData(h), a, b, s);
+    assigns \nothing;
+    ensures ok: \forall integer i; 1 <= i < RpmIl(h) ==> RpmEntryOk(h, AL_RPM_SIG, i);
+    ensures end: RpmEntEnd(h, RpmCanonIl(a, b) - 1) == RpmCanonEnd(a, b, s);
+ */
+static void entries_ok(uint8_t *h, uint32_t a, uint32_t b, uint64_t s)
+{
+    uint32_t n = (a > 0 ? 1u : 0u) + (b > 0 ? 1u : 0u), il = n + 3;
+    uint32_t dl = canon_end(a, b, s) + 16, os = off_size(a, b, s), od = off_digest(a, b, s);
+
+    /*@ assert RpmIl(h) == il && RpmDl(h) == dl && RpmLimit(h) == dl - 16; */
+    if (a > 0) {
+        entry_at(h, 1, 267, 7, 0, a, a, b, s);
+        bin_ok(h, 1, 267, 0, a);
+    }
+    if (b > 0) {
+        entry_at(h, n, 268, 7, a, b, a, b, s);
+        bin_ok(h, n, 268, a, b);
+    }
+    if (s >= WIDE_MIN) {
+        entry_at(h, n + 1, 270, 5, os, 1, a, b, s);
+        int_ok(h, n + 1, 270, os, a + b, 8);
+        entry_at(h, n + 2, 273, 6, od, 1, a, b, s);
+        str_ok(h, il, dl, n + 2, od);
+        /*@ assert RpmEntEnd(h, n + 2) == RpmCanonEnd(a, b, s); */
+    } else {
+        entry_at(h, n + 1, 273, 6, od, 1, a, b, s);
+        str_ok(h, il, dl, n + 1, od);
+        entry_at(h, n + 2, 1000, 4, os, 1, a, b, s);
+        int_ok(h, n + 2, 1000, os, od + 65, 4);
+        /*@ assert RpmEntEnd(h, n + 2) == RpmCanonEnd(a, b, s); */
+    }
+    /*@ assert n + 2 == RpmCanonIl(a, b) - 1; */
+    all_ok(h);
+}
+
+/* Lemma (calls a function without effect only): RpmHdrOk's conjuncts one
+ * by one, on a path without branches. */
 /*@ requires bounds: (a > 0 || b > 0) && a + b <= AL_RPM_CANON_SIGS_MAX;
     requires index: RpmMagicOk(h) && RpmCanonIndex(h, a, b, s);
     requires trailer: RpmCanonTrailer(RpmData(h), RpmCanonEnd(a, b, s), RpmCanonIl(a, b));
-    requires chars: \forall integer k; 0 <= k < 64 ==>
-        RpmData(h)[RpmCanonOffDigest(a, b, s) + k] != 0;
-    requires nul: RpmData(h)[RpmCanonOffDigest(a, b, s) + 64] == 0;
+    requires ok: \forall integer i; 1 <= i < RpmIl(h) ==> RpmEntryOk(h, AL_RPM_SIG, i);
+    requires end: RpmEntEnd(h, RpmCanonIl(a, b) - 1) == RpmCanonEnd(a, b, s);
+    assigns \nothing;
+    ensures RpmHdrOk(h, AL_RPM_SIG) && RpmHdrSize(h) == RpmCanonSize(a, b, s);
+ */
+static void hdr_fin(uint8_t *h, uint32_t a, uint32_t b, uint64_t s)
+{
+    uint32_t e = canon_end(a, b, s);
+
+    /*@ assert RpmIl(h) == RpmCanonIl(a, b) && RpmDl(h) == e + 16 && RpmLimit(h) == e; */
+    /*@ assert 4 <= RpmIl(h) <= 5 && e <= 262128; */
+    /*@ assert RpmSigBounds(h) && RpmBounds(h, AL_RPM_SIG); */
+    /*@ assert RpmRegionOk(h, 62) && RpmRegionTag(AL_RPM_SIG) == 62; */
+    /*@ assert RpmPrevEnd(h, RpmIl(h)) == RpmEntEnd(h, RpmIl(h) - 1); */
+    /*@ assert RpmNoUnowned(h); */
+    (void)h, (void)e;
+}
+
+/* Lemma (calls lemmas only): the header the writers left is RpmHdrOk. */
+/*@ requires bounds: (a > 0 || b > 0) && a + b <= AL_RPM_CANON_SIGS_MAX;
+    requires index: RpmMagicOk(h) && RpmCanonIndex(h, a, b, s);
+    requires trailer: RpmCanonTrailer(RpmData(h), RpmCanonEnd(a, b, s), RpmCanonIl(a, b));
+    requires str: RpmCanonStr65(RpmData(h), RpmCanonOffDigest(a, b, s));
     requires pad: RpmCanonPadZero(RpmData(h), a, b, s);
     assigns \nothing;
     ensures RpmHdrOk(h, AL_RPM_SIG) && RpmHdrSize(h) == RpmCanonSize(a, b, s);
  */
 static void hdr_ok(uint8_t *h, uint32_t a, uint32_t b, uint64_t s)
 {
-    uint32_t n = (a > 0 ? 1u : 0u) + (b > 0 ? 1u : 0u), il = n + 3;
-    uint32_t dl = canon_end(a, b, s) + 16, os = off_size(a, b, s), od = off_digest(a, b, s);
-
-    if (a > 0)
-        bin_ok(h, 1, 267, 0, a);
-    if (b > 0)
-        bin_ok(h, n, 268, a, b);
-    if (s >= WIDE_MIN) {
-        int_ok(h, n + 1, 270, os, a + b, 8);
-        str_ok(h, il, dl, n + 2, od);
-    } else {
-        str_ok(h, il, dl, n + 1, od);
-        int_ok(h, n + 2, 1000, os, od + 65, 4);
-    }
-    all_ok(h);
-    /* Stepping stones: RpmHdrOk's conjuncts one by one. */
-    /*@ assert RpmIl(h) == il && RpmDl(h) == dl && RpmLimit(h) == dl - 16; */
-    /*@ assert RpmSigBounds(h) && RpmBounds(h, AL_RPM_SIG); */
-    /*@ assert RpmRegionOk(h, 62) && RpmRegionTag(AL_RPM_SIG) == 62; */
-    /*@ assert RpmPrevEnd(h, il) == RpmEntEnd(h, n + 2) && RpmEntEnd(h, n + 2) == dl - 16; */
-    /*@ assert RpmNoUnowned(h); */
-    /*@ assert \forall integer i; 1 <= i < RpmIl(h) ==> RpmEntryOk(h, AL_RPM_SIG, i); */
+    entries_ok(h, a, b, s);
+    hdr_fin(h, a, b, s);
 }
 
 /* The index, then the data store (at d = out + 16 + 16 * il), in a
  * context of their own: the index's byte facts cross put_data's writes
  * here, the data store's facts are about the final memory. */
 /*@ requires (a > 0 || b > 0) && a + b <= AL_RPM_CANON_SIGS_MAX;
-    requires n == (a > 0 ? 1 : 0) + (b > 0 ? 1 : 0) && il == n + 3 && d == out + 16 + 16 * il;
+    requires n == RpmCanonIl(a, b) - 3 && il == n + 3 && d == out + 16 + 16 * il;
     requires \valid(out + (0 .. 31 + 16 * il + RpmCanonEnd(a, b, s)));
     requires \valid_read(dsa + (0 .. a - 1)) && \valid_read(rsa + (0 .. b - 1));
     requires \valid_read(hex + (0 .. 63));
@@ -773,15 +926,29 @@ static void hdr_ok(uint8_t *h, uint32_t a, uint32_t b, uint64_t s)
     ensures magic: RpmMagicOk(out);
     ensures il: RpmBytesBe32(out + 8, n + 3);
     ensures dl: RpmBytesBe32(out + 12, RpmCanonEnd(a, b, s) + 16);
-    ensures region: RpmEntryBytes(out + 16, 62, 7, RpmCanonEnd(a, b, s), 16);
-    ensures dsa: a > 0 ==> RpmEntryBytes(out + 32, 267, 7, 0, a);
-    ensures rsa: b > 0 ==> RpmEntryBytes(out + 16 + 16 * n, 268, 7, a, b);
-    ensures wide: RpmCanonWide(s) ==>
-        RpmEntryBytes(out + 32 + 16 * n, 270, 5, RpmCanonOffSize(a, b, s), 1) &&
-        RpmEntryBytes(out + 48 + 16 * n, 273, 6, RpmCanonOffDigest(a, b, s), 1);
-    ensures narrow: !RpmCanonWide(s) ==>
-        RpmEntryBytes(out + 32 + 16 * n, 273, 6, RpmCanonOffDigest(a, b, s), 1) &&
-        RpmEntryBytes(out + 48 + 16 * n, 1000, 4, RpmCanonOffSize(a, b, s), 1);
+    ensures region: RpmBytesBe32(out + 16, 62) && RpmBytesBe32(out + 20, 7) &&
+        RpmBytesBe32(out + 24, RpmCanonEnd(a, b, s)) && RpmBytesBe32(out + 28, 16);
+    ensures dsa: a > 0 ==> RpmBytesBe32(out + 32, 267) && RpmBytesBe32(out + 36, 7) &&
+        RpmBytesBe32(out + 40, 0) && RpmBytesBe32(out + 44, a);
+    ensures rsa: b > 0 ==> RpmBytesBe32(out + 16 + 16 * n, 268) &&
+        RpmBytesBe32(out + 20 + 16 * n, 7) &&
+        RpmBytesBe32(out + 24 + 16 * n, a) && RpmBytesBe32(out + 28 + 16 * n, b);
+    ensures wide1: RpmCanonWide(s) ==> RpmBytesBe32(out + 32 + 16 * n, 270) &&
+        RpmBytesBe32(out + 36 + 16 * n, 5) &&
+        RpmBytesBe32(out + 40 + 16 * n, RpmCanonOffSize(a, b, s)) &&
+        RpmBytesBe32(out + 44 + 16 * n, 1);
+    ensures wide2: RpmCanonWide(s) ==> RpmBytesBe32(out + 48 + 16 * n, 273) &&
+        RpmBytesBe32(out + 52 + 16 * n, 6) &&
+        RpmBytesBe32(out + 56 + 16 * n, RpmCanonOffDigest(a, b, s)) &&
+        RpmBytesBe32(out + 60 + 16 * n, 1);
+    ensures narrow1: !RpmCanonWide(s) ==> RpmBytesBe32(out + 32 + 16 * n, 273) &&
+        RpmBytesBe32(out + 36 + 16 * n, 6) &&
+        RpmBytesBe32(out + 40 + 16 * n, RpmCanonOffDigest(a, b, s)) &&
+        RpmBytesBe32(out + 44 + 16 * n, 1);
+    ensures narrow2: !RpmCanonWide(s) ==> RpmBytesBe32(out + 48 + 16 * n, 1000) &&
+        RpmBytesBe32(out + 52 + 16 * n, 4) &&
+        RpmBytesBe32(out + 56 + 16 * n, RpmCanonOffSize(a, b, s)) &&
+        RpmBytesBe32(out + 60 + 16 * n, 1);
     ensures sigs: \forall integer k; 0 <= k < a ==> d[k] == dsa[k];
     ensures sigs: \forall integer k; a <= k < a + b ==> d[k] == rsa[k - a];
     ensures digest: \forall integer k; 0 <= k < 64 ==> d[RpmCanonOffDigest(a, b, s) + k] == hex[k];
@@ -797,6 +964,62 @@ static void put_all(uint8_t *out, uint8_t *d, const uint8_t *dsa, uint32_t a, co
     put_data(d, dsa, a, rsa, b, hex, s, il);
 }
 
+/* Lemma (no code): the index entries' words, as they cross put_data's
+ * writes (16-byte facts do not, 4-byte ones do), read back as
+ * RpmEntryBytes, index_is's form. */
+/*@ requires a + b <= AL_RPM_CANON_SIGS_MAX && n == RpmCanonIl(a, b) - 3;
+    requires region: RpmBytesBe32(h + 16, 62) && RpmBytesBe32(h + 20, 7) &&
+        RpmBytesBe32(h + 24, RpmCanonEnd(a, b, s)) && RpmBytesBe32(h + 28, 16);
+    requires dsa: a > 0 ==> RpmBytesBe32(h + 32, 267) && RpmBytesBe32(h + 36, 7) &&
+        RpmBytesBe32(h + 40, 0) && RpmBytesBe32(h + 44, a);
+    requires rsa: b > 0 ==> RpmBytesBe32(h + 16 + 16 * n, 268) &&
+        RpmBytesBe32(h + 20 + 16 * n, 7) &&
+        RpmBytesBe32(h + 24 + 16 * n, a) && RpmBytesBe32(h + 28 + 16 * n, b);
+    requires wide1: RpmCanonWide(s) ==> RpmBytesBe32(h + 32 + 16 * n, 270) &&
+        RpmBytesBe32(h + 36 + 16 * n, 5) &&
+        RpmBytesBe32(h + 40 + 16 * n, RpmCanonOffSize(a, b, s)) &&
+        RpmBytesBe32(h + 44 + 16 * n, 1);
+    requires wide2: RpmCanonWide(s) ==> RpmBytesBe32(h + 48 + 16 * n, 273) &&
+        RpmBytesBe32(h + 52 + 16 * n, 6) &&
+        RpmBytesBe32(h + 56 + 16 * n, RpmCanonOffDigest(a, b, s)) &&
+        RpmBytesBe32(h + 60 + 16 * n, 1);
+    requires narrow1: !RpmCanonWide(s) ==> RpmBytesBe32(h + 32 + 16 * n, 273) &&
+        RpmBytesBe32(h + 36 + 16 * n, 6) &&
+        RpmBytesBe32(h + 40 + 16 * n, RpmCanonOffDigest(a, b, s)) &&
+        RpmBytesBe32(h + 44 + 16 * n, 1);
+    requires narrow2: !RpmCanonWide(s) ==> RpmBytesBe32(h + 48 + 16 * n, 1000) &&
+        RpmBytesBe32(h + 52 + 16 * n, 4) &&
+        RpmBytesBe32(h + 56 + 16 * n, RpmCanonOffSize(a, b, s)) &&
+        RpmBytesBe32(h + 60 + 16 * n, 1);
+    assigns \nothing;
+    ensures region: RpmEntryBytes(h + 16, 62, 7, RpmCanonEnd(a, b, s), 16);
+    ensures dsa: a > 0 ==> RpmEntryBytes(h + 32, 267, 7, 0, a);
+    ensures rsa: b > 0 ==> RpmEntryBytes(h + 16 + 16 * n, 268, 7, a, b);
+    ensures wide: RpmCanonWide(s) ==>
+        RpmEntryBytes(h + 32 + 16 * n, 270, 5, RpmCanonOffSize(a, b, s), 1) &&
+        RpmEntryBytes(h + 48 + 16 * n, 273, 6, RpmCanonOffDigest(a, b, s), 1);
+    ensures narrow: !RpmCanonWide(s) ==>
+        RpmEntryBytes(h + 32 + 16 * n, 273, 6, RpmCanonOffDigest(a, b, s), 1) &&
+        RpmEntryBytes(h + 48 + 16 * n, 1000, 4, RpmCanonOffSize(a, b, s), 1);
+ */
+static void index_words(uint8_t *h, uint32_t a, uint32_t b, uint64_t s, uint32_t n)
+{
+    uint32_t e = canon_end(a, b, s), os = off_size(a, b, s), od = off_digest(a, b, s);
+
+    words_entry(h + 16, 62, 7, e, 16);
+    if (a > 0)
+        words_entry(h + 32, 267, 7, 0, a);
+    if (b > 0)
+        words_entry(h + 16 + 16 * n, 268, 7, a, b);
+    if (s >= WIDE_MIN) {
+        words_entry(h + 32 + 16 * n, 270, 5, os, 1);
+        words_entry(h + 48 + 16 * n, 273, 6, od, 1);
+    } else {
+        words_entry(h + 32 + 16 * n, 273, 6, od, 1);
+        words_entry(h + 48 + 16 * n, 1000, 4, os, 1);
+    }
+}
+
 /* Lemma (no code): the data store's facts, stated on d (where the writers
  * put it), read at RpmData(h), which is d. */
 /*@ requires bounds: (a > 0 || b > 0) && a + b <= AL_RPM_CANON_SIGS_MAX;
@@ -805,7 +1028,8 @@ static void put_all(uint8_t *out, uint8_t *d, const uint8_t *dsa, uint32_t a, co
     requires hexok: RpmHexDigits(hex, 64);
     requires sigs: \forall integer k; 0 <= k < a ==> d[k] == dsa[k];
     requires sigs: \forall integer k; a <= k < a + b ==> d[k] == rsa[k - a];
-    requires digest: \forall integer k; 0 <= k < 64 ==> d[RpmCanonOffDigest(a, b, s) + k] == hex[k];
+    requires digest: \forall integer k; 0 <= k < 64 ==>
+        d[RpmCanonOffDigest(a, b, s) + k] == hex[k];
     requires digest: d[RpmCanonOffDigest(a, b, s) + 64] == 0;
     requires size: RpmCanonWide(s) ? RpmBe64(d + RpmCanonOffSize(a, b, s)) == s
                                    : RpmBe32(d + RpmCanonOffSize(a, b, s)) == s;
@@ -815,18 +1039,15 @@ static void put_all(uint8_t *out, uint8_t *d, const uint8_t *dsa, uint32_t a, co
     ensures data: RpmCanonData(RpmData(h), dsa, rsa, hex, a, b, s);
     ensures pad: RpmCanonPadZero(RpmData(h), a, b, s);
     ensures trailer: RpmCanonTrailer(RpmData(h), RpmCanonEnd(a, b, s), RpmCanonIl(a, b));
-    ensures chars: \forall integer k; 0 <= k < 64 ==>
-        RpmData(h)[RpmCanonOffDigest(a, b, s) + k] != 0;
-    ensures nul: RpmData(h)[RpmCanonOffDigest(a, b, s) + 64] == 0;
+    ensures str: RpmCanonStr65(RpmData(h), RpmCanonOffDigest(a, b, s));
     ensures well_formed: RpmHdrOk(h, AL_RPM_SIG) && RpmHdrSize(h) == RpmCanonSize(a, b, s);
  */
 static void data_ok(uint8_t *h, uint8_t *d, uint8_t *dsa, uint8_t *rsa, uint8_t *hex,
                     uint32_t a, uint32_t b, uint64_t s, uint32_t il)
 {
-    /*@ assert \forall integer k; 0 <= k < 64 ==> d[RpmCanonOffDigest(a, b, s) + k] != 0; */
+    digest_str(d, off_digest(a, b, s), hex);
     /*@ assert \forall integer k; 0 <= k < b ==> d[a + k] == rsa[k]; */
-    /*@ assert \forall integer k; 0 <= k < 64 ==>
-            RpmData(h)[RpmCanonOffDigest(a, b, s) + k] != 0; */
+    /*@ assert RpmCanonStr65(RpmData(h), RpmCanonOffDigest(a, b, s)); */
     hdr_ok(h, a, b, s);
     (void)h, (void)d, (void)dsa, (void)rsa, (void)hex, (void)a, (void)b, (void)s, (void)il;
 }
@@ -856,6 +1077,7 @@ uint32_t al_rpm_canon(uint8_t *out, uint32_t cap, const struct al_rpm_canon_in *
     d = out + 16 + 16 * il;
     put_all(out, d, dsa, a, rsa, b, hex, s, n, il);
     /* From here on nothing is written: the lemmas read the bytes back. */
+    index_words(out, a, b, s, n);
     index_is(out, a, b, s, n);
     data_is(d, a, b, s, il);
     /*@ assert RpmData(out) == d; */

@@ -11,8 +11,8 @@
  * PROOF STATUS: not yet complete. WP proves most goals, but some frame
  * goals (facts carried across later calls) and some lemma goals are still
  * unproved, so this file is not yet in proofs/prove.sh's CORE; the
- * encoder's mutants wait in proofs/wip/mutants. Its behaviour is tested
- * against the proven checker (tests/unit/test_rpmcanon.c) and rpmkeys.
+ * encoder's mutants wait in proofs/wip/canon/mutants. Its behaviour is tested
+ * against the proven checker (proofs/wip/canon/test_rpmcanon.c).
  */
 #ifndef AIRLOCK_RPMCANON_H
 #define AIRLOCK_RPMCANON_H
