@@ -121,9 +121,13 @@ eva qfile proofs/eva_main.c eva_main "unknown stream bytes and chunk lengths" \
 eva rpm proofs/eva_rpm.c eva_rpm "RPM prefixes of unknown bytes in twelve shapes" \
     src/core/be.c src/core/rpmstr.c src/core/rpmdata.c src/core/rpmhdr.c src/core/rpm.c
 
-# 3. Mutants. header MUTANT KEY: the values of its "# KEY:" lines, as words.
+# 3. Mutants. header MUTANT KEY: the values of its "# KEY:" lines, as words
+# (commas separate words too); why MUTANT: its "# why:" line as written.
 header() {
     sed -n "s/^# $2: *//p" "$1" | tr ',' ' ' | tr -s ' \n' '  ' | sed 's/ *$//'
+}
+why() {
+    sed -n 's/^# why: *//p' "$1"
 }
 # mutant PATCH: patch a copy of src, prove, compare with "# goals:".
 mutant() {
@@ -146,7 +150,7 @@ mutant() {
     fi
     problems=$(mutant_problems "$dir/goals.txt" $want)
     if [ -z "$problems" ]; then
-        ok "mutant $name: the $(echo $want | wc -w) goal(s) it names fail, and prove on the core ($(header "$m" why))"
+        ok "mutant $name: the $(echo $want | wc -w) goal(s) it names fail, and prove on the core ($(why "$m"))"
     else
         bad "mutant $name" "$problems(see $dir/wp.log; failing now: ${failed:-none})"
     fi
@@ -189,7 +193,7 @@ done
     echo "## Mutants (each must fail exactly its listed goals, at the main timeout)"
     echo
     for m in proofs/mutants/*.patch; do
-        echo "- \`$(basename "$m")\` ($(header "$m" goals | wc -w) goals): $(header "$m" why)"
+        echo "- \`$(basename "$m")\` ($(header "$m" goals | wc -w) goals): $(why "$m")"
     done
 } >>"$out/SUMMARY.md"
 
