@@ -11,6 +11,12 @@
 # WP_CACHE=none bypasses the cache (PROVE_FULL=1 in proofs/prove.sh empties
 # it instead, so it is rebuilt). WP_CSV=FILE also writes the
 # status of every property (report plug-in, tab-separated) to FILE.
+#
+# Provers in order of usefulness: both are tried on each goal Qed leaves;
+# the log credits the one that proved it. In a full run of the core (4402
+# goals) Qed closed 3496, CVC4 766 and Z3 140; Z3 4.8.12 answers "failed"
+# instead of "unknown" on every goal it cannot prove (444 of the 454 smoke
+# tests).
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 : "${WHY3CONFIG:=$here/build/why3.conf}"
