@@ -272,6 +272,16 @@ wait "$ACT" 2>/dev/null
 rm -f "$RSVC"
 mv "$T/real.Receive" "$RSVC"
 
+# The UpdateVM must see a mirror that changed since its last check even
+# when the repository lets dnf keep metadata for a day (dnf's cache counts
+# as fresh for metadata_expire seconds; airlock-download refreshes).
+sed -i 's/^metadata_expire=.*/metadata_expire=1d/' "$U/yum.repos.d/mirror.repo"
+run --check-only
+ul_mirror_add "$U" hello 9.0 >/dev/null
+run
+expect "update: a mirror changed since the UpdateVM's last check is seen (metadata_expire=1d)" 0 \
+    'received hello-9.0-1.noarch.rpm: verified' 9.0-1
+
 # ------------------------------------------------------------ lint
 
 if shellcheck -s sh -S warning src/update/airlock-update src/update/airlock-download tests/qrexec-sim/qvm-run \
