@@ -282,6 +282,15 @@ run
 expect "update: a mirror changed since the UpdateVM's last check is seen (metadata_expire=1d)" 0 \
     'received hello-9.0-1.noarch.rpm: verified' 9.0-1
 
+# dom0's dnf must see the generation just published even when airlock's
+# repository lets dnf keep metadata for a day (airlock-update refreshes).
+sed -i 's/^metadata_expire=.*/metadata_expire=1d/' "$U/real.repos.d/airlock.repo"
+run --check-only
+ul_mirror_add "$U" hello 9.1 >/dev/null
+run
+expect "update: a generation published since dom0's last look is installed (metadata_expire=1d)" 0 \
+    'received hello-9.1-1.noarch.rpm: verified' 9.1-1
+
 # ------------------------------------------------------------ lint
 
 if shellcheck -s sh -S warning src/update/airlock-update src/update/airlock-download tests/qrexec-sim/qvm-run \
