@@ -17,7 +17,8 @@
 #include "sup.h"
 #include "user.h"
 
-enum kind { K_QUBE, K_PATH, K_PATH_OPT, K_USER, K_COUNT, K_COUNT_OPT, K_SECONDS, K_YESNO, K_COMMAND };
+enum kind { K_QUBE, K_PATH, K_PATH_OPT, K_USER, K_COUNT, K_COUNT_OPT, K_SECONDS, K_YESNO, K_COMMAND,
+            K_BYTES };
 
 struct key {
     const char *name;
@@ -37,8 +38,13 @@ static const struct key keys[] = {
     S("BINDIR", K_PATH, bindir),           S("CREATEREPO", K_COMMAND, createrepo),
     S("IDLE_TIMEOUT", K_COUNT, idle_timeout), S("TOTAL_TIMEOUT", K_COUNT, total_timeout),
     S("RPMDB_ROOT", K_PATH_OPT, rpmdb_root), S("ALLOW_DOWNGRADE", K_YESNO, allow_downgrade),
+    S("MIN_FREE", K_BYTES, min_free),
 };
 #define NKEYS (sizeof keys / sizeof keys[0])
+
+/* MIN_FREE's default: room for dom0's own writes (logs, rpm's
+ * transaction) once a batch is staged. */
+#define DEFAULT_MIN_FREE (256ull << 20)
 
 static const char *conf_path;
 static unsigned conf_lineno;
@@ -89,6 +95,11 @@ static void set_key(struct conf *c, const struct key *k, const char *v)
         if (strcmp(v, "yes") != 0 && strcmp(v, "no") != 0)
             conf_die("%s must be yes or no", k->name);
         *(int *)(void *)base = strcmp(v, "yes") == 0;
+    } else if (k->kind == K_BYTES) {
+        /* Digits as MAX_BYTES; 0 allowed (no floor); empty: the default. */
+        if (v[0] != '\0' && os_parse_u64(v, 999999999999999999ull, &n) != 0)
+            conf_die("%s '%s' is not a number of bytes", k->name, v);
+        *(uint64_t *)(void *)base = v[0] != '\0' ? n : DEFAULT_MIN_FREE;
     } else if (k->kind == K_COUNT || k->kind == K_COUNT_OPT || k->kind == K_SECONDS) {
         if (k->kind == K_COUNT_OPT && v[0] == '\0')
             n = 0;
@@ -152,6 +163,7 @@ static void conf_defaults(struct conf *c)
     strcpy(c->check_user, "airlock-check");
     strcpy(c->createrepo, "createrepo_c");
     c->max_files = 4096;
+    c->min_free = DEFAULT_MIN_FREE;
     c->lock_wait = 60;
     c->sync = 1;
     c->idle_timeout = 300;

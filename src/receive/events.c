@@ -65,8 +65,10 @@ void events_wait(struct run *r, struct stage *until)
         drain(r->inotify);
     if (p[P_PIPE].revents)
         r->relay.full = 0;
-    if (p[P_STREAM].revents)
+    if (p[P_STREAM].revents) {
         relay_move(&r->relay);
+        budget_stream(r);
+    }
     if (p[P_UNPACK].revents && stage_reap_if_done(&r->unpack)) {
         relay_close(&r->relay);
         r->unpack_rc = r->unpack.status;

@@ -193,6 +193,7 @@ int main(int argc, char **argv)
     test_point(&r, "cleaned");
     make_staging(&r);
     test_point(&r, "staged");
+    budget_start(&r);
     receive_and_verify(&r);
     if (r.nv > 0)
         say(6, "received %zu packages, verified %llu, rejected %llu", r.nv,

@@ -256,6 +256,7 @@ void publish(struct run *r)
     test_point(r, "createrepo");
     if (take_metadata(r) != 0)
         fail(r, EIO, NULL, "createrepo_c left metadata that is not plain files of CHECK_USER");
+    budget_charge_metadata(r);
     make_generation(r, gen);
     gen_of(r->repofd, "current", old, sizeof old);
     switch_generation(r, gen, old);

@@ -42,10 +42,10 @@ int relay_wants_output(const struct relay *x)
 
 /* splice failed with EINVAL (fd 0 is something splice cannot read):
  * one read and write instead. */
-static ssize_t copy_some(int out)
+static ssize_t copy_some(int out, size_t want)
 {
     static uint8_t buf[1 << 16];
-    ssize_t n = read(0, buf, sizeof buf);
+    ssize_t n = read(0, buf, want < sizeof buf ? want : sizeof buf);
 
     if (n > 0 && os_write_all(out, buf, (size_t)n) != 0)
         return -1;
@@ -54,14 +54,18 @@ static ssize_t copy_some(int out)
 
 void relay_move(struct relay *x)
 {
+    size_t want = 1 << 20;
     ssize_t n;
 
-    if (x->out < 0)
+    if (x->out < 0 || x->bytes > x->limit)
         return;
+    /* One byte past the limit is enough to know the stream is over it. */
+    if (x->limit - x->bytes < want)
+        want = (size_t)(x->limit - x->bytes) + 1;
     x->full = 0;
-    n = splice(0, NULL, x->out, NULL, 1 << 20, SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
+    n = splice(0, NULL, x->out, NULL, want, SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
     if (n < 0 && errno == EINVAL)
-        n = copy_some(x->out);
+        n = copy_some(x->out, want);
     if (n > 0) {
         x->bytes += (unsigned long long)n;
         x->last = now();

@@ -10,14 +10,15 @@ struct relay {
     int eof;          /* the stream ended */
     double last;      /* when the last byte (or the start) was seen */
     unsigned long long bytes;
+    unsigned long long limit; /* most stream bytes passed on: one more ends it (budget.c) */
 };
 
 /* The pipe; *read_end for the unpacker. 0, or -1 with errno set. */
 int relay_open(struct relay *x, int *read_end);
 int relay_wants_input(const struct relay *x);
 int relay_wants_output(const struct relay *x);
-/* Moves what is there (never blocks); closes the pipe at the stream's
- * end or when the unpacker has gone. */
+/* Moves what is there (never blocks), at most limit + 1 bytes in all;
+ * closes the pipe at the stream's end or when the unpacker has gone. */
 void relay_move(struct relay *x);
 void relay_close(struct relay *x);
 

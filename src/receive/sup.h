@@ -9,6 +9,7 @@
  *   relay.c    the stream spliced into the unpacker's pipe
  *   verify.c   the unpacker's new files to airlock-sigcheck, its report
  *   take.c     the checked copies taken, trusting nothing left behind
+ *   budget.c   the disk budget (MAX_BYTES) and the free-space floor (MIN_FREE)
  *   publish.c  createrepo_c as CHECK_USER, the generation switch
  *   status.c   status.json, STATE_DIR/error, the result to the sender
  *   log.c      messages, with journal priorities under systemd
@@ -39,7 +40,8 @@ struct conf {
     char user[64], check_user[64];
     uid_t uid, check_uid;
     gid_t gid, check_gid;
-    uint64_t max_files, max_bytes;     /* max_bytes 0: the unpacker's default */
+    uint64_t max_files, max_bytes;     /* max_bytes 0: the default, from the free space */
+    uint64_t min_free;                 /* bytes kept free; 0: no floor */
     uint64_t lock_wait, jobs;          /* jobs 0: the stages' default */
     uint64_t idle_timeout, total_timeout;
     int sync;
@@ -64,6 +66,18 @@ struct stage {
     int status;        /* exit status; 128 + N when killed by signal N */
 };
 
+/* MAX_BYTES empty: at most this (airlock-unpack's own default cap,
+ * AL_DEFAULT_MAX_BYTES in src/unpack/options.h). */
+#define BUDGET_DEFAULT_MAX (4ull << 30)
+
+/* What the run holds on disk against its budget (budget.c). */
+struct budget {
+    uint64_t limit;      /* MAX_BYTES, or the default from the free space */
+    uint64_t copies;     /* checked copies and metadata taken */
+    uint64_t pending;    /* the running checker's inputs: the copies to come */
+    int split;           /* REPO_DIR on another filesystem than STAGING_DIR */
+};
+
 /* The run. */
 struct run {
     struct conf c;
@@ -73,6 +87,7 @@ struct run {
     int sigfd;                         /* signalfd: HUP INT TERM */
     int inotify;                       /* in/'s new names; -1 when done */
     struct relay relay;                /* the stream to the unpacker */
+    struct budget budget;
     struct stage unpack, check, cr;
     struct verdict *v;                 /* every verdict so far */
     size_t nv, capv;
@@ -123,6 +138,15 @@ void note_internal(struct run *r, const char *name, const char *fmt, ...)
 /* take.c */
 int take_file(int fromfd, const char *name, uid_t owner, int tofd);
 int take_copies(struct run *r, size_t first);
+
+/* budget.c: each fails the run (EDQUOT over the budget, ENOSPC short of
+ * MIN_FREE after dropping the previous generation if that is enough). */
+void budget_start(struct run *r);                       /* before the stream */
+void budget_stream(struct run *r);                      /* after each relay move */
+void budget_expect(struct run *r, char **names, size_t n); /* before a checker run */
+void budget_charge(struct run *r, size_t first);        /* its copies taken */
+void budget_charge_metadata(struct run *r);             /* createrepo_c's taken */
+void budget_floor(struct run *r);
 
 /* publish.c */
 void publish(struct run *r);

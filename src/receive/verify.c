@@ -103,12 +103,11 @@ static void start_unpack(struct run *r, int pipe_in)
 
     snprintf(prog, sizeof prog, "%s/airlock-unpack", r->c.bindir);
     snprintf(files, sizeof files, "%llu", (unsigned long long)r->c.max_files);
-    snprintf(bytes, sizeof bytes, "%llu", (unsigned long long)r->c.max_bytes);
+    /* The budget (budget.c), whether MAX_BYTES set it or the free space. */
+    snprintf(bytes, sizeof bytes, "%llu", (unsigned long long)r->budget.limit);
     snprintf(in, sizeof in, "%s/in", r->dir);
-    if (r->c.max_bytes > 0) {
-        argv[a++] = "--max-bytes";
-        argv[a++] = bytes;
-    }
+    argv[a++] = "--max-bytes";
+    argv[a++] = bytes;
     argv[a++] = in;
     argv[a] = NULL;
     if (res < 0 || err < 0 || stage_start(&r->unpack, argv, fds, -1, 0, 0) != 0)
@@ -311,10 +310,14 @@ static void count(struct run *r, size_t first, char **names, size_t n)
 /* One checker run over names; its verdicts, copies and cache entries. */
 static void verify_batch(struct run *r, char **names, size_t n)
 {
-    int rep = memfd_create("airlock-report", MFD_CLOEXEC);
+    int rep = memfd_create("airlock-report", MFD_CLOEXEC), rc = -1;
     size_t first = r->nv;
-    int rc = rep < 0 ? -1 : run_sigcheck(r, names, n, rep);
     char err[200] = "";
+
+    /* The copies are charged before the checker writes them. */
+    budget_expect(r, names, n);
+    if (rep >= 0)
+        rc = run_sigcheck(r, names, n, rep);
 
     if (rc < 0 || rc > 1 || take_report(r, rep, names, n) != 0) {
         stage_message(r, "sc.err", err, sizeof err);
@@ -324,7 +327,8 @@ static void verify_batch(struct run *r, char **names, size_t n)
     } else {
         write_cache(r, first);
         count(r, first, names, n);
-        take_copies(r, first);
+        if (take_copies(r, first) == 0)
+            budget_charge(r, first);
     }
     if (rep >= 0)
         close(rep);

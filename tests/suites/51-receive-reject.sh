@@ -201,8 +201,8 @@ ok=1
 for kv in "UPDATEVM=" "MAX_FILES=0" "MAX_FILES=12x" "MAX_BYTES=-1" "USER=root" \
     "USER=no-such-user-airlock" "KEYRING=$T/nonexistent" "REPO_DIR=relative/path" \
     "SYNC=maybe" "FROBNICATE=1" "LOCK_WAIT=soon" "BINDIR=$T" "ALLOW_DOWNGRADE=maybe" \
-    "RPMDB_ROOT=relative" "RPMDB_ROOT=$T/no-rpmdb"; do
+    "RPMDB_ROOT=relative" "RPMDB_ROOT=$T/no-rpmdb" "MIN_FREE=-1" "MIN_FREE=256M"; do
     cfg_bad "$kv" || { ok=0; t_fail "receive: bad configuration $kv" "$out $(cat "$T/wc.err")"; }
 done
-[ "$ok" -eq 1 ] && t_ok "receive: 15 bad configurations refused (exit 2, EIO to the caller) before reading, nothing created"
+[ "$ok" -eq 1 ] && t_ok "receive: 17 bad configurations refused (exit 2, EIO to the caller) before reading, nothing created"
 

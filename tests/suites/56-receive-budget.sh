@@ -1,0 +1,165 @@
+#!/bin/sh
+# airlock-receive, the disk budget (issue 13): MAX_BYTES covers the
+# stream and the checked copies (each package held twice); a batch within
+# it publishes, one over it is refused (EDQUOT, in words) with the
+# repository untouched and the staging removed. MIN_FREE on a tmpfs of
+# known size (in `unshare -m`, as 53-receive-faults does, so the free
+# space is exact and nothing else writes there): short of the floor the
+# previous generation is dropped first and the batch published; when
+# even that is not enough the run is refused (ENOSPC, "not enough disk
+# space") and previous is kept; the floor is checked again as copies are
+# taken (a stand-in unpacker that fills the disk after the first check).
+# Shared helpers: tests/receive-lib.sh.
+# shellcheck disable=SC1091,SC2086,SC2016 # sourced helpers; lists split on purpose; the script expands its own
+set -u
+. tests/receive-lib.sh
+
+size_of() { # FILES...: their total size in bytes
+    _s=0
+    for _f; do _s=$((_s + $(stat -c %s "$_f"))); done
+    echo "$_s"
+}
+S=$(size_of $GOOD)
+S2=$(size_of $GOOD2)
+
+# ------------------------------------------------------------ MAX_BYTES
+
+# Two generations first (current GOOD2, previous GOOD), with room to spare.
+conf bud "MIN_FREE=0"
+BR=$T/bud/repo
+receive "$T/bud.conf" "$T/b" $GOOD
+receive "$T/bud.conf" "$T/b" $GOOD2
+
+# Within budget: the stream and the copies (2 * S, plus headers and the
+# metadata) under MAX_BYTES.
+conf bud "MIN_FREE=0" "MAX_BYTES=$((2 * S + 262144))"
+receive "$T/bud.conf" "$T/b" $GOOD
+held=$(consistent "$BR")
+if [ "$RC_S" -eq 0 ] && [ "$RC_R" -eq 0 ] && [ "$held" = "alpha.rpm beta.rpm gamma.rpm " ] &&
+    [ -z "$(clean_after "$BR" "$T/bud/staging")" ]; then
+    t_ok "budget: a batch whose stream and checked copies fit MAX_BYTES ($((2 * S + 262144)) bytes) publishes"
+else
+    t_fail "budget: within budget" "send $RC_S recv $RC_R repo '$held' $(tail -n 2 "$T/b.recv" | tr '\n' ' ')"
+fi
+
+# Over budget: the stream alone (S) fits MAX_BYTES, so the unpacker takes
+# it; with the copies (2 * S) it does not.
+receive "$T/bud.conf" "$T/b" $GOOD2
+before=$(snapshot "$BR")
+conf bud "MIN_FREE=0" "MAX_BYTES=$((S + S / 2))"
+receive "$T/bud.conf" "$T/b" $GOOD
+if [ "$RC_R" -eq 1 ] && [ "$RC_S" -ne 0 ] && [ "$(snapshot "$BR")" = "$before" ] &&
+    sender_says "$T/b.send" "limits or quota (EDQUOT)" &&
+    grep -q 'needs more disk than its budget' "$T/bud/state/error" &&
+    grep -q 'FAILED: the batch needs more disk than its budget' "$T/b.recv" &&
+    [ -z "$(clean_after "$BR" "$T/bud/staging")" ]; then
+    t_ok "budget: stream within MAX_BYTES but stream + copies over it: refused (EDQUOT, in words), current and previous untouched, staging removed"
+else
+    t_fail "budget: over budget" "send $RC_S recv $RC_R: $(tail -n 1 "$T/b.send") / $(cat "$T/bud/state/error" 2>/dev/null) $(clean_after "$BR" "$T/bud/staging")"
+fi
+
+# The stream alone over MAX_BYTES (the relay stops passing it on; one
+# file over it is the unpacker's own refusal, same code).
+conf bud "MIN_FREE=0" "MAX_BYTES=$((S2 * 3 / 4))"
+receive "$T/bud.conf" "$T/b" $GOOD2
+if [ "$RC_R" -eq 1 ] && [ "$RC_S" -ne 0 ] && [ "$(snapshot "$BR")" = "$before" ] &&
+    sender_says "$T/b.send" "(EDQUOT)" && [ -z "$(clean_after "$BR" "$T/bud/staging")" ]; then
+    t_ok "budget: a stream over MAX_BYTES is refused (EDQUOT), repository untouched, staging removed"
+else
+    t_fail "budget: stream over budget" "send $RC_S recv $RC_R: $(tail -n 1 "$T/b.send") $(tail -n 1 "$T/b.recv")"
+fi
+
+# ------------------------------------------------------------ MIN_FREE
+
+# REPO_DIR and STAGING_DIR on one 24 MiB tmpfs. The script prints one
+# line per case: NAME RC_S RC_R and what the case checks.
+F=$T/fl/small
+W=$T/wrap
+mkdir -p "$F" "$W"
+ln -sf "$BIN/airlock-sigcheck" "$W/airlock-sigcheck"
+ln -sf "$BIN/airlock-result" "$W/airlock-result"
+# A stand-in unpacker: fills FILL bytes of the tmpfs (as another writer
+# of dom0 would) once the run has checked the floor, then unpacks.
+cat >"$W/airlock-unpack" <<EOF
+#!/bin/sh
+head -c "\$(cat "$T/fill")" /dev/zero >"$F/filler"
+exec "$BIN/airlock-unpack" "\$@"
+EOF
+chmod 755 "$W/airlock-unpack"
+{
+    echo "T=$T DRV=$DRV SEND=$SEND BIN=$BIN UNPACK_USER=$UNPACK_USER CHECK_USER=$CHECK_USER"
+    sed -n '/^receive() {/,/^}/p' tests/receive-lib.sh
+    sed -n '/^conf() {/,/^}/p' tests/receive-lib.sh
+} >"$T/funcs"
+cat >"$T/fl.sh" <<EOF
+mount -t tmpfs -o size=24m tmpfs "$F" || exit 9
+. "$T/funcs"
+avail() { echo \$((\$(stat -f -c '%a * %S' "$F"))); }
+gen() { readlink "$F/repo/\$1"; }
+two_gens() { # current GOOD, previous huge (3 MiB)
+    conf fl "REPO_DIR=$F/repo" "STAGING_DIR=$F/staging" "MIN_FREE=0" "MAX_BYTES=8388608"
+    receive "$T/fl.conf" "$T/x" "$P/huge.rpm" && receive "$T/fl.conf" "$T/x" $GOOD
+}
+
+# Short of the floor before the stream: need MAX_BYTES (1 MiB) + MIN_FREE
+# = 1 MiB more than is free; dropping previous frees 3 MiB.
+two_gens
+old=\$(gen current) prev=\$(gen previous)
+conf fl "REPO_DIR=$F/repo" "STAGING_DIR=$F/staging" "MAX_BYTES=1048576" "MIN_FREE=\$(avail)"
+receive "$T/fl.conf" "$T/x" $GOOD2
+echo "drop \$RC_S \$RC_R \$([ "\$(gen previous)" = "\$old" ] && [ ! -e "$F/repo/\$prev" ] && echo kept-current) \
+\$(grep -c "dropping the previous generation \$prev" "$T/x.recv")"
+
+# Short even with previous dropped (it holds ~30 KiB): refused, previous kept.
+old=\$(gen current) prev=\$(gen previous)
+(cd "$F/repo" && find . -printf '%p %l %s\n' | sort) >"$T/fl.before"
+conf fl "REPO_DIR=$F/repo" "STAGING_DIR=$F/staging" "MAX_BYTES=1048576" "MIN_FREE=\$(avail)"
+receive "$T/fl.conf" "$T/x" $GOOD
+(cd "$F/repo" && find . -printf '%p %l %s\n' | sort) >"$T/fl.after"
+echo "refuse \$RC_S \$RC_R \$(cmp -s "$T/fl.before" "$T/fl.after" && echo unchanged) \
+\$([ -z "\$(ls -A "$F/staging")" ] && echo clean) \$(grep -c 'dropping' "$T/x.recv")"
+cp "$T/fl/state/error" "$T/fl.error"
+cp "$T/x.send" "$T/fl.send"
+
+# Within the floor at the start, short of it once the stand-in filled
+# 2 MiB: dropped as copies are taken, then published.
+two_gens
+old=\$(gen current) prev=\$(gen previous)
+conf fl "REPO_DIR=$F/repo" "STAGING_DIR=$F/staging" "MAX_BYTES=1048576" \
+    "MIN_FREE=\$((\$(avail) - 2097152))" "BINDIR=$W"
+echo 2097152 >"$T/fill"
+receive "$T/fl.conf" "$T/x" $GOOD2
+echo "late \$RC_S \$RC_R \$([ "\$(gen previous)" = "\$old" ] && [ ! -e "$F/repo/\$prev" ] && echo kept-current) \
+\$(grep -c "dropping the previous generation \$prev" "$T/x.recv")"
+rm -f "$F/filler"
+
+# MIN_FREE=0: no floor; previous stays.
+prev=\$(gen previous)
+conf fl "REPO_DIR=$F/repo" "STAGING_DIR=$F/staging" "MAX_BYTES=1048576" "MIN_FREE=0"
+receive "$T/fl.conf" "$T/x" $GOOD
+echo "off \$RC_S \$RC_R \$(grep -c dropping "$T/x.recv")"
+EOF
+out=$(unshare -m sh "$T/fl.sh" 2>"$T/fl.err")
+line() { echo "$out" | grep "^$1 "; }
+if [ "$(line drop)" = "drop 0 0 kept-current 1" ]; then
+    t_ok "budget: short of MIN_FREE before the stream: the previous generation is dropped first (said so), the batch published, the old current is previous"
+else
+    t_fail "budget: drop previous" "$(line drop) $(tail -n 3 "$T/fl.err")"
+fi
+if [ "$(line refuse)" = "refuse 1 1 unchanged clean 0" ] &&
+    grep -q 'not enough disk space: [0-9]* MiB free, need [0-9]* MiB.*previous generation is kept' "$T/fl.error" &&
+    sender_says "$T/fl.send" "no space left on the receiving side (ENOSPC)"; then
+    t_ok "budget: short of MIN_FREE even without previous: refused (ENOSPC, 'not enough disk space: N MiB free, need M MiB'), repository unchanged, previous kept, staging removed"
+else
+    t_fail "budget: refuse" "$(line refuse): $(cat "$T/fl.error" 2>/dev/null) / $(tail -n 1 "$T/fl.send")"
+fi
+if [ "$(line late)" = "late 0 0 kept-current 1" ]; then
+    t_ok "budget: the floor is checked again as copies are taken: disk filled meanwhile, previous dropped, published"
+else
+    t_fail "budget: floor while receiving" "$(line late)"
+fi
+if [ "$(line off)" = "off 0 0 0" ]; then
+    t_ok "budget: MIN_FREE=0 keeps no floor (previous stays)"
+else
+    t_fail "budget: MIN_FREE=0" "$(line off)"
+fi
