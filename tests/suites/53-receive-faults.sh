@@ -130,15 +130,35 @@ stage_kill createrepo $GOOD2
 
 # ------------------------------------------------------------ disk full
 
-# Staging on a 2 MiB tmpfs, byte limit above it: the unpacker hits ENOSPC.
-conf full "STAGING_DIR=$T/full/small/staging" "MAX_BYTES=1000000000"
+# A 2 MiB tmpfs has room for the budget (1 MiB, no MIN_FREE) when the run
+# checks it (56-receive-budget tests that check); then another writer
+# fills it: a stand-in unpacker that fills the tmpfs named in
+# $T/fill-at (all but 256 KiB: room for the unpacker's result), then
+# unpacks.
+FB=$T/fillbin
+mkdir -p "$FB"
+ln -s "$BIN/airlock-sigcheck" "$FB/airlock-sigcheck"
+ln -s "$BIN/airlock-result" "$FB/airlock-result"
+cat >"$FB/airlock-unpack" <<EOF
+#!/bin/sh
+head -c \$((2048 * 1024 - 256 * 1024)) /dev/zero >"\$(cat "$T/fill-at")/filler" 2>/dev/null
+exec "$BIN/airlock-unpack" "\$@"
+EOF
+chmod 755 "$FB/airlock-unpack"
+
+# Staging on the tmpfs: a 600 KiB package does not fit; the unpacker hits
+# ENOSPC (or the floor check after the first package finds too little room).
+conf full "STAGING_DIR=$T/full/small/staging" "MAX_BYTES=1048576" "MIN_FREE=0"
 mkdir -p "$T/full/small"
 receive "$T/full.conf" "$T/f" $GOOD
 before=$(snapshot "$T/full/repo")
+conf full "STAGING_DIR=$T/full/small/staging" "MAX_BYTES=1048576" "MIN_FREE=0" "BINDIR=$FB"
+echo "$T/full/small" >"$T/fill-at"
+head -c $((600 * 1024)) /dev/urandom >"$T/mid.rpm"
 cat >"$T/full.sh" <<EOF
 mount -t tmpfs -o size=2m tmpfs "$T/full/small" || exit 9
 . "$T/funcs"
-receive "$T/full.conf" "$T/f" "$P/delta.rpm" "$P/huge.rpm"
+receive "$T/full.conf" "$T/f" "$P/delta.rpm" "$T/mid.rpm"
 echo "\$RC_S \$RC_R"
 EOF
 {
@@ -153,17 +173,20 @@ else
     t_fail "receive: disk full while receiving" "$rcs; sender: $(tr '\n' ' ' <"$T/f.send") error: $(cat "$T/full/state/error" 2>/dev/null)"
 fi
 
-# Repository on a 2 MiB tmpfs holding a generation: publishing a 3 MiB
-# batch runs out of space; the old generation must stay.
-conf full2 "REPO_DIR=$T/full2/small/repo" "MAX_BYTES=1000000000"
+# Repository on the tmpfs holding a generation, filled while the batch
+# arrives: the floor check as copies are taken finds no space (before the
+# copies move there); the old generation must stay.
+conf full2 "REPO_DIR=$T/full2/small/repo" "MAX_BYTES=1048576" "MIN_FREE=0"
 mkdir -p "$T/full2/small"
+echo "$T/full2/small" >"$T/fill-at"
 cat >"$T/full2.sh" <<EOF
 mount -t tmpfs -o size=2m tmpfs "$T/full2/small" || exit 9
 . "$T/funcs"
 receive "$T/full2.conf" "$T/f" $GOOD
 [ "\$RC_R" = 0 ] || { echo "first \$RC_S \$RC_R"; exit 0; }
 (cd "$T/full2/small/repo" && find . -printf '%p %l %s\n' | sort) >"$T/full2.before"
-receive "$T/full2.conf" "$T/f" "$P/delta.rpm" "$P/huge.rpm"
+echo "BINDIR=$FB" >>"$T/full2.conf"
+receive "$T/full2.conf" "$T/f" "$P/delta.rpm" "$P/alpha.rpm"
 echo "\$RC_S \$RC_R"
 (cd "$T/full2/small/repo" && find . -printf '%p %l %s\n' | sort) >"$T/full2.after"
 EOF
