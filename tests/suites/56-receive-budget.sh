@@ -43,7 +43,9 @@ else
 fi
 
 # Over budget: the stream alone (S) fits MAX_BYTES, so the unpacker takes
-# it; with the copies (2 * S) it does not.
+# it; with the copies (2 * S) it does not. The copies are charged before
+# the checker writes them: the batch that would cross the budget is never
+# checked (fewer than 3 verified in status.json).
 receive "$T/bud.conf" "$T/b" $GOOD2
 before=$(snapshot "$BR")
 conf bud "MIN_FREE=0" "MAX_BYTES=$((S + S / 2))"
@@ -52,6 +54,8 @@ if [ "$RC_R" -eq 1 ] && [ "$RC_S" -ne 0 ] && [ "$(snapshot "$BR")" = "$before" ]
     sender_says "$T/b.send" "limits or quota (EDQUOT)" &&
     grep -q 'needs more disk than its budget' "$T/bud/state/error" &&
     grep -q 'FAILED: the batch needs more disk than its budget' "$T/b.recv" &&
+    python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["verified"] < 3' \
+        "$T/bud/state/status.json" 2>/dev/null &&
     [ -z "$(clean_after "$BR" "$T/bud/staging")" ]; then
     t_ok "budget: stream within MAX_BYTES but stream + copies over it: refused (EDQUOT, in words), current and previous untouched, staging removed"
 else
@@ -67,6 +71,22 @@ if [ "$RC_R" -eq 1 ] && [ "$RC_S" -ne 0 ] && [ "$(snapshot "$BR")" = "$before" ]
     t_ok "budget: a stream over MAX_BYTES is refused (EDQUOT), repository untouched, staging removed"
 else
     t_fail "budget: stream over budget" "send $RC_S recv $RC_R: $(tail -n 1 "$T/b.send") $(tail -n 1 "$T/b.recv")"
+fi
+
+# The relay passes on only what the budget leaves: huge.rpm (3 MiB) is
+# checked and its copy charged while zz-big.rpm (24 MiB) still arrives,
+# throttled to 1 MiB per 50 ms; with MAX_BYTES 28 MiB the stream (27 MiB)
+# fits the unpacker's --max-bytes, not the budget once the copy is
+# charged: refused before the stream ends (at most 25 MiB passed on).
+SLOW_PY=$(echo "$SLOW_PY" | sed 's/8 << 20/1 << 20/')
+conf bud "MIN_FREE=0" "MAX_BYTES=$((28 * 1048576))"
+SLOW=1 receive "$T/bud.conf" "$T/b" "$P/huge.rpm" "$P/zz-big.rpm" 2>/dev/null # the throttle: EPIPE at the refusal
+got=$(sed -n 's/.* \([0-9]*\) MiB received.*/\1/p' "$T/bud/state/error")
+if [ "$RC_R" -eq 1 ] && sender_says "$T/b.send" "(EDQUOT)" && [ -n "$got" ] && [ "$got" -le 25 ] &&
+    [ "$(snapshot "$BR")" = "$before" ] && [ -z "$(clean_after "$BR" "$T/bud/staging")" ]; then
+    t_ok "budget: the relay stops at the budget left after the copies charged ($got MiB passed on of 27): EDQUOT before the stream ends"
+else
+    t_fail "budget: relay limit" "recv $RC_R, '$got' MiB: $(cat "$T/bud/state/error" 2>/dev/null)"
 fi
 
 # ------------------------------------------------------------ MIN_FREE
@@ -121,6 +141,15 @@ echo "refuse \$RC_S \$RC_R \$(cmp -s "$T/fl.before" "$T/fl.after" && echo unchan
 cp "$T/fl/state/error" "$T/fl.error"
 cp "$T/x.send" "$T/fl.send"
 
+# STAGING_DIR elsewhere (/tmp): REPO_DIR's filesystem, where the copies
+# go, is checked on its own (MIN_FREE plus MAX_BYTES).
+(cd "$F/repo" && find . -printf '%p %l %s\n' | sort) >"$T/fl.before"
+conf fl "REPO_DIR=$F/repo" "STAGING_DIR=$T/fl/staging2" "MAX_BYTES=1048576" "MIN_FREE=\$(avail)"
+receive "$T/fl.conf" "$T/x" $GOOD
+(cd "$F/repo" && find . -printf '%p %l %s\n' | sort) >"$T/fl.after"
+echo "split \$RC_S \$RC_R \$(cmp -s "$T/fl.before" "$T/fl.after" && echo unchanged) \
+\$(grep -c "not enough disk space: .* (on $F/repo," "$T/fl/state/error")"
+
 # Within the floor at the start, short of it once the stand-in filled
 # 2 MiB: dropped as copies are taken, then published.
 two_gens
@@ -152,6 +181,11 @@ if [ "$(line refuse)" = "refuse 1 1 unchanged clean 0" ] &&
     t_ok "budget: short of MIN_FREE even without previous: refused (ENOSPC, 'not enough disk space: N MiB free, need M MiB'), repository unchanged, previous kept, staging removed"
 else
     t_fail "budget: refuse" "$(line refuse): $(cat "$T/fl.error" 2>/dev/null) / $(tail -n 1 "$T/fl.send")"
+fi
+if [ "$(line split)" = "split 1 1 unchanged 1" ]; then
+    t_ok "budget: REPO_DIR on another filesystem short of MIN_FREE + MAX_BYTES: refused, naming it, repository unchanged"
+else
+    t_fail "budget: separate REPO_DIR" "$(line split)"
 fi
 if [ "$(line late)" = "late 0 0 kept-current 1" ]; then
     t_ok "budget: the floor is checked again as copies are taken: disk filled meanwhile, previous dropped, published"
