@@ -1,6 +1,6 @@
 # tests/receive-lib.sh: what the airlock-receive suites (50-receive-publish,
-# 51-receive-reject, 53-receive-faults, 54-receive-lock) share: keys and
-# packages made once per suite, offline (tests/rpmlib.sh), small; the
+# 51-receive-reject, 53-receive-faults, 54-receive-lock, 56-receive-budget)
+# share: keys and packages made once per suite, offline (tests/rpmlib.sh), small; the
 # configuration writer; airlock-send wired both ways to airlock-receive
 # through two FIFOs, as qrexec connects them; the repository checks.
 # Sourced from the repository root after `make all`; root only (the

@@ -172,6 +172,8 @@ void budget_start(struct run *r)
         avail = avail > floor ? (avail - floor) / 10u * 9u : 0;
         r->budget.limit = avail < BUDGET_DEFAULT_MAX ? avail : BUDGET_DEFAULT_MAX;
     }
+    say(6, "disk budget %llu MiB (%s), MIN_FREE %llu MiB", MIB(r->budget.limit),
+        r->c.max_bytes > 0 ? "MAX_BYTES" : "from the free space", MIB_UP(floor));
     set_stream_limit(r);
     budget_floor(r);
 }

@@ -8,7 +8,10 @@
 # previous generation is dropped first and the batch published; when
 # even that is not enough the run is refused (ENOSPC, "not enough disk
 # space") and previous is kept; the floor is checked again as copies are
-# taken (a stand-in unpacker that fills the disk after the first check).
+# taken (a stand-in unpacker that fills the disk after the first check),
+# on REPO_DIR's own filesystem when it is another, and with MAX_BYTES
+# empty (the budget from the free space, previous counted). The relay
+# stops passing the stream on at the budget left.
 # Shared helpers: tests/receive-lib.sh.
 # shellcheck disable=SC1091,SC2086,SC2016 # sourced helpers; lists split on purpose; the script expands its own
 set -u
@@ -162,6 +165,16 @@ echo "late \$RC_S \$RC_R \$([ "\$(gen previous)" = "\$old" ] && [ ! -e "$F/repo/
 \$(grep -c "dropping the previous generation \$prev" "$T/x.recv")"
 rm -f "$F/filler"
 
+# MAX_BYTES empty: the budget is 90% of the free space above MIN_FREE with
+# previous (3 MiB) counted, ~4.5 MiB with 2 MiB free above the floor: room
+# for it needs previous dropped.
+two_gens
+old=\$(gen current) prev=\$(gen previous)
+conf fl "REPO_DIR=$F/repo" "STAGING_DIR=$F/staging" "MAX_BYTES=" "MIN_FREE=\$((\$(avail) - 2097152))"
+receive "$T/fl.conf" "$T/x" $GOOD2
+echo "default \$RC_S \$RC_R \$([ "\$(gen previous)" = "\$old" ] && [ ! -e "$F/repo/\$prev" ] && echo kept-current) \
+\$(grep -c "dropping the previous generation \$prev" "$T/x.recv")"
+
 # MIN_FREE=0: no floor; previous stays.
 prev=\$(gen previous)
 conf fl "REPO_DIR=$F/repo" "STAGING_DIR=$F/staging" "MAX_BYTES=1048576" "MIN_FREE=0"
@@ -191,6 +204,11 @@ if [ "$(line late)" = "late 0 0 kept-current 1" ]; then
     t_ok "budget: the floor is checked again as copies are taken: disk filled meanwhile, previous dropped, published"
 else
     t_fail "budget: floor while receiving" "$(line late)"
+fi
+if [ "$(line default)" = "default 0 0 kept-current 1" ]; then
+    t_ok "budget: MAX_BYTES empty: the budget from the free space counts the previous generation, dropped to make its room; published"
+else
+    t_fail "budget: default budget" "$(line default)"
 fi
 if [ "$(line off)" = "off 0 0 0" ]; then
     t_ok "budget: MIN_FREE=0 keeps no floor (previous stays)"
