@@ -124,14 +124,24 @@ two_gens() { # current GOOD, previous huge (3 MiB)
     receive "$T/fl.conf" "$T/x" "$P/huge.rpm" && receive "$T/fl.conf" "$T/x" $GOOD
 }
 
+# drop_case NAME BELOW SETTINGS...: over current GOOD and previous huge
+# (3 MiB), GOOD2 with MIN_FREE BELOW bytes under what is free; prints
+# NAME RC_S RC_R, whether the old current became previous and the old
+# previous is gone, and whether the run said it dropped that one.
+drop_case() {
+    dc_name=\$1 dc_below=\$2
+    shift 2
+    two_gens
+    old=\$(gen current) prev=\$(gen previous)
+    conf fl "REPO_DIR=$F/repo" "STAGING_DIR=$F/staging" "MIN_FREE=\$((\$(avail) - dc_below))" "\$@"
+    receive "$T/fl.conf" "$T/x" $GOOD2
+    echo "\$dc_name \$RC_S \$RC_R \$([ "\$(gen previous)" = "\$old" ] && [ ! -e "$F/repo/\$prev" ] && echo kept-current) \
+\$(grep -c "dropping the previous generation \$prev" "$T/x.recv")"
+}
+
 # Short of the floor before the stream: need MAX_BYTES (1 MiB) + MIN_FREE
 # = 1 MiB more than is free; dropping previous frees 3 MiB.
-two_gens
-old=\$(gen current) prev=\$(gen previous)
-conf fl "REPO_DIR=$F/repo" "STAGING_DIR=$F/staging" "MAX_BYTES=1048576" "MIN_FREE=\$(avail)"
-receive "$T/fl.conf" "$T/x" $GOOD2
-echo "drop \$RC_S \$RC_R \$([ "\$(gen previous)" = "\$old" ] && [ ! -e "$F/repo/\$prev" ] && echo kept-current) \
-\$(grep -c "dropping the previous generation \$prev" "$T/x.recv")"
+drop_case drop 0 "MAX_BYTES=1048576"
 
 # Short even with previous dropped (it holds ~30 KiB): refused, previous kept.
 old=\$(gen current) prev=\$(gen previous)
@@ -155,25 +165,14 @@ echo "split \$RC_S \$RC_R \$(cmp -s "$T/fl.before" "$T/fl.after" && echo unchang
 
 # Within the floor at the start, short of it once the stand-in filled
 # 2 MiB: dropped as copies are taken, then published.
-two_gens
-old=\$(gen current) prev=\$(gen previous)
-conf fl "REPO_DIR=$F/repo" "STAGING_DIR=$F/staging" "MAX_BYTES=1048576" \
-    "MIN_FREE=\$((\$(avail) - 2097152))" "BINDIR=$W"
 echo 2097152 >"$T/fill"
-receive "$T/fl.conf" "$T/x" $GOOD2
-echo "late \$RC_S \$RC_R \$([ "\$(gen previous)" = "\$old" ] && [ ! -e "$F/repo/\$prev" ] && echo kept-current) \
-\$(grep -c "dropping the previous generation \$prev" "$T/x.recv")"
+drop_case late 2097152 "MAX_BYTES=1048576" "BINDIR=$W"
 rm -f "$F/filler"
 
 # MAX_BYTES empty: the budget is 90% of the free space above MIN_FREE with
 # previous (3 MiB) counted, ~4.5 MiB with 2 MiB free above the floor: room
 # for it needs previous dropped.
-two_gens
-old=\$(gen current) prev=\$(gen previous)
-conf fl "REPO_DIR=$F/repo" "STAGING_DIR=$F/staging" "MAX_BYTES=" "MIN_FREE=\$((\$(avail) - 2097152))"
-receive "$T/fl.conf" "$T/x" $GOOD2
-echo "default \$RC_S \$RC_R \$([ "\$(gen previous)" = "\$old" ] && [ ! -e "$F/repo/\$prev" ] && echo kept-current) \
-\$(grep -c "dropping the previous generation \$prev" "$T/x.recv")"
+drop_case default 2097152 "MAX_BYTES="
 
 # MIN_FREE=0: no floor; previous stays.
 prev=\$(gen previous)
@@ -183,11 +182,12 @@ echo "off \$RC_S \$RC_R \$(grep -c dropping "$T/x.recv")"
 EOF
 out=$(unshare -m sh "$T/fl.sh" 2>"$T/fl.err")
 line() { echo "$out" | grep "^$1 "; }
-if [ "$(line drop)" = "drop 0 0 kept-current 1" ]; then
-    t_ok "budget: short of MIN_FREE before the stream: the previous generation is dropped first (said so), the batch published, the old current is previous"
-else
-    t_fail "budget: drop previous" "$(line drop) $(tail -n 3 "$T/fl.err")"
-fi
+# case KEY WANT TEXT: the script's line for case KEY is WANT.
+case_is() {
+    if [ "$(line "$1")" = "$2" ]; then t_ok "budget: $3"; else t_fail "budget: $1" "$(line "$1") $(tail -n 2 "$T/fl.err")"; fi
+}
+case_is drop "drop 0 0 kept-current 1" \
+    "short of MIN_FREE before the stream: the previous generation is dropped first (said so), the batch published, the old current is previous"
 if [ "$(line refuse)" = "refuse 1 1 unchanged clean 0" ] &&
     grep -q 'not enough disk space: [0-9]* MiB free, need [0-9]* MiB.*previous generation is kept' "$T/fl.error" &&
     sender_says "$T/fl.send" "no space left on the receiving side (ENOSPC)"; then
@@ -195,23 +195,10 @@ if [ "$(line refuse)" = "refuse 1 1 unchanged clean 0" ] &&
 else
     t_fail "budget: refuse" "$(line refuse): $(cat "$T/fl.error" 2>/dev/null) / $(tail -n 1 "$T/fl.send")"
 fi
-if [ "$(line split)" = "split 1 1 unchanged 1" ]; then
-    t_ok "budget: REPO_DIR on another filesystem short of MIN_FREE + MAX_BYTES: refused, naming it, repository unchanged"
-else
-    t_fail "budget: separate REPO_DIR" "$(line split)"
-fi
-if [ "$(line late)" = "late 0 0 kept-current 1" ]; then
-    t_ok "budget: the floor is checked again as copies are taken: disk filled meanwhile, previous dropped, published"
-else
-    t_fail "budget: floor while receiving" "$(line late)"
-fi
-if [ "$(line default)" = "default 0 0 kept-current 1" ]; then
-    t_ok "budget: MAX_BYTES empty: the budget from the free space counts the previous generation, dropped to make its room; published"
-else
-    t_fail "budget: default budget" "$(line default)"
-fi
-if [ "$(line off)" = "off 0 0 0" ]; then
-    t_ok "budget: MIN_FREE=0 keeps no floor (previous stays)"
-else
-    t_fail "budget: MIN_FREE=0" "$(line off)"
-fi
+case_is split "split 1 1 unchanged 1" \
+    "REPO_DIR on another filesystem short of MIN_FREE + MAX_BYTES: refused, naming it, repository unchanged"
+case_is late "late 0 0 kept-current 1" \
+    "the floor is checked again as copies are taken: disk filled meanwhile, previous dropped, published"
+case_is default "default 0 0 kept-current 1" \
+    "MAX_BYTES empty: the budget from the free space counts the previous generation, dropped to make its room; published"
+case_is off "off 0 0 0" "MIN_FREE=0 keeps no floor (previous stays)"
