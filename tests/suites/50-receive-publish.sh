@@ -199,7 +199,7 @@ fi
 # ------------------------------------------------------------ lint
 
 if shellcheck -s sh -x tests/receive-lib.sh tests/suites/50-receive-publish.sh tests/suites/51-receive-reject.sh \
-    tests/suites/53-receive-faults.sh tests/suites/54-receive-lock.sh tests/suites/56-receive-budget.sh >"$T/sc.out" 2>    tests/suites/53-receive-faults.sh tests/suites/54-receive-lock.sh >"$T/sc.out" 2>&1; then1; then
+    tests/suites/53-receive-faults.sh tests/suites/54-receive-lock.sh tests/suites/56-receive-budget.sh >"$T/sc.out" 2>&1; then
     t_ok "receive: the receive suites and tests/receive-lib.sh are clean under shellcheck"
 else
     t_fail "receive: shellcheck" "$(head -n 5 "$T/sc.out" | tr '\n' ' ')"
