@@ -103,8 +103,9 @@ static int apply_landlock(const struct cr_confine *c, const struct cr_paths *p, 
  * rename, and unlink/rmdir for its clean-up on errors), memory, glib's
  * threads (futex, sched_*attr), the loader after the execve
  * (arch_prctl, set_tid_address, rseq...). The last line is what a POSIX
- * sh stand-in needs besides (the test suites' CREATEREPO): identities
- * and the descriptor duplication of a redirection. */
+ * sh stand-in needs besides (the test suites' CREATEREPO): identities,
+ * the working directory (dash checks $PWD) and the descriptor
+ * duplication of a redirection. */
 static const int plain_calls[] = {
     SCMP_SYS(read), SCMP_SYS(pread64), SCMP_SYS(write), SCMP_SYS(close), SCMP_SYS(lseek),
     SCMP_SYS(openat), SCMP_SYS(access), SCMP_SYS(newfstatat), SCMP_SYS(fstat),
@@ -118,7 +119,7 @@ static const int plain_calls[] = {
     SCMP_SYS(getrandom), SCMP_SYS(uname), SCMP_SYS(sysinfo), SCMP_SYS(getpid),
     SCMP_SYS(gettid), SCMP_SYS(exit), SCMP_SYS(exit_group),
     SCMP_SYS(getuid), SCMP_SYS(geteuid), SCMP_SYS(getgid), SCMP_SYS(getegid),
-    SCMP_SYS(getppid), SCMP_SYS(dup2),
+    SCMP_SYS(getppid), SCMP_SYS(getcwd), SCMP_SYS(dup2),
 };
 
 static const int fcntl_cmds[] = { F_GETFD, F_SETFD, F_GETFL, F_SETFL, F_DUPFD,
