@@ -5,7 +5,7 @@
  *  - a private mount namespace, set up as root before the user is dropped:
  *    either DIR becomes the process's root (pivot_root; nothing else of
  *    the filesystem stays reachable by path), or every mount is made
- *    read-only except one writable directory;
+ *    read-only except the writable directories;
  *  - Landlock (Linux 5.13+), applied by the unprivileged process: every
  *    filesystem access right the running kernel's ABI knows is handled,
  *    and only the rules below grant any.
