@@ -78,8 +78,8 @@ out:
     return rc;
 }
 
-/* Every mount read-only, then write_dir bound writable on top. */
-static int read_only_but(const char *write_dir, char *err, size_t errlen)
+/* Every mount read-only, then each write_dir bound writable on top. */
+static int read_only_but(const struct os_mounts *m, char *err, size_t errlen)
 {
     struct mount_attr ro = { .attr_set = MOUNT_ATTR_RDONLY };
     int rc = -1;
@@ -88,7 +88,9 @@ static int read_only_but(const char *write_dir, char *err, size_t errlen)
         snprintf(err, errlen, "mount namespace: read-only /: %s", strerror(errno));
         goto out;
     }
-    rc = write_dir != NULL ? bind_self(write_dir, err, errlen) : 0;
+    rc = 0;
+    for (size_t i = 0; rc == 0 && i < m->n_write_dirs; i++)
+        rc = bind_self(m->write_dirs[i], err, errlen);
 out:
     return rc;
 }
@@ -103,7 +105,7 @@ int os_confine_mounts(const struct os_mounts *m, char *err, size_t errlen)
     if (rc != OS_CONFINE_ACTIVE)
         goto out;
     if (m->new_root != NULL ? pivot_into(m->new_root, err, errlen) != 0
-                            : read_only_but(m->write_dir, err, errlen) != 0)
+                            : read_only_but(m, err, errlen) != 0)
         rc = OS_CONFINE_FAILED;
 out:
     return rc;
@@ -130,10 +132,12 @@ static int add_rule(int ruleset, int fd, uint64_t rights)
     return (int)syscall(SYS_landlock_add_rule, ruleset, LANDLOCK_RULE_PATH_BENEATH, &pb, 0);
 }
 
-/* A rule for path (opened O_PATH, never through a final symlink) if it is
- * of the type wanted (S_IFREG or S_IFDIR); any other path gets none, so a
- * directory named as a file opens nothing beneath it. */
-static int add_path_rule(int ruleset, const char *path, mode_t type, uint64_t rights)
+/* A rule for path (opened O_PATH, never through a final symlink): a
+ * regular file gets file_rights, a directory dir_rights (0: none of
+ * that type); any other path gets none, so a directory named as a file
+ * opens nothing beneath it, and a missing path is no error. */
+static int add_path_rule(int ruleset, const char *path, uint64_t file_rights,
+                         uint64_t dir_rights)
 {
     int fd = open(path, O_PATH | O_NOFOLLOW | O_CLOEXEC);
     struct stat st;
@@ -141,8 +145,10 @@ static int add_path_rule(int ruleset, const char *path, mode_t type, uint64_t ri
 
     if (fd < 0)
         goto out;
-    if (fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == type)
-        rc = add_rule(ruleset, fd, rights);
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && file_rights != 0)
+        rc = add_rule(ruleset, fd, file_rights);
+    else if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode) && dir_rights != 0)
+        rc = add_rule(ruleset, fd, dir_rights);
     close(fd);
 out:
     return rc;
@@ -151,17 +157,29 @@ out:
 #define RIGHTS_READ_FILE LANDLOCK_ACCESS_FS_READ_FILE
 #define RIGHTS_READ_DIR (LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_READ_DIR)
 #define RIGHTS_CREATE (LANDLOCK_ACCESS_FS_MAKE_REG | LANDLOCK_ACCESS_FS_WRITE_FILE)
+#define RIGHTS_EXEC_FILE (LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_EXECUTE)
+#define RIGHTS_EXEC_DIR (RIGHTS_READ_DIR | LANDLOCK_ACCESS_FS_EXECUTE)
+/* A tree being built; REFER and TRUNCATE only where the ABI has them
+ * (a right the ruleset does not handle makes the rule invalid). */
+#define RIGHTS_TREE (RIGHTS_READ_DIR | RIGHTS_CREATE | LANDLOCK_ACCESS_FS_MAKE_DIR | \
+                     LANDLOCK_ACCESS_FS_REMOVE_FILE | LANDLOCK_ACCESS_FS_REMOVE_DIR | \
+                     LANDLOCK_ACCESS_FS_REFER | LANDLOCK_ACCESS_FS_TRUNCATE)
 
-static int add_rules(int ruleset, const struct os_landlock *l)
+static int add_rules(int ruleset, const struct os_landlock *l, uint64_t handled)
 {
     int rc = 0;
+    size_t i;
 
     if (l->create_dirfd >= 0)
         rc = add_rule(ruleset, l->create_dirfd, RIGHTS_CREATE);
-    for (size_t i = 0; rc == 0 && i < l->n_read_files; i++)
-        rc = add_path_rule(ruleset, l->read_files[i], S_IFREG, RIGHTS_READ_FILE);
-    if (rc == 0 && l->read_dir != NULL)
-        rc = add_path_rule(ruleset, l->read_dir, S_IFDIR, RIGHTS_READ_DIR);
+    for (i = 0; rc == 0 && i < l->n_tree_dirfds; i++)
+        rc = add_rule(ruleset, l->tree_dirfds[i], RIGHTS_TREE & handled);
+    for (i = 0; rc == 0 && i < l->n_read_files; i++)
+        rc = add_path_rule(ruleset, l->read_files[i], RIGHTS_READ_FILE, 0);
+    for (i = 0; rc == 0 && i < l->n_read_dirs; i++)
+        rc = add_path_rule(ruleset, l->read_dirs[i], 0, RIGHTS_READ_DIR);
+    for (i = 0; rc == 0 && i < l->n_exec_dirs; i++)
+        rc = add_path_rule(ruleset, l->exec_dirs[i], RIGHTS_EXEC_FILE, RIGHTS_EXEC_DIR);
     return rc;
 }
 
@@ -177,7 +195,7 @@ int os_confine_landlock(const struct os_landlock *l, int *abi, char *err, size_t
     attr.handled_access_fs = handled_rights(v);
     rc = OS_CONFINE_FAILED;
     ruleset = (int)syscall(SYS_landlock_create_ruleset, &attr, sizeof(attr), 0);
-    if (ruleset < 0 || add_rules(ruleset, l) != 0 ||
+    if (ruleset < 0 || add_rules(ruleset, l, attr.handled_access_fs) != 0 ||
         syscall(SYS_landlock_restrict_self, ruleset, 0) != 0) {
         snprintf(err, errlen, "Landlock: %s", strerror(errno));
         goto out;

@@ -5,7 +5,7 @@
  *  - a private mount namespace, set up as root before the user is dropped:
  *    either DIR becomes the process's root (pivot_root; nothing else of
  *    the filesystem stays reachable by path), or every mount is made
- *    read-only except one writable directory;
+ *    read-only except the writable directories;
  *  - Landlock (Linux 5.13+), applied by the unprivileged process: every
  *    filesystem access right the running kernel's ABI knows is handled,
  *    and only the rules below grant any.
@@ -22,11 +22,13 @@
 #define OS_CONFINE_UNAVAILABLE 0  /* the kernel or the privileges lack it    */
 #define OS_CONFINE_FAILED (-1)    /* started and failed: the caller must stop */
 
-/* Mount namespace: new_root, or else read-only mounts but write_dir. */
+/* Mount namespace: new_root, or else read-only mounts but write_dirs. */
 struct os_mounts {
-    const char *new_root;   /* this directory becomes "/" (pivot_root)     */
-    const char *write_dir;  /* the only writable mount; everything else ro
-                             * (NULL with new_root NULL: all read-only)   */
+    const char *new_root;          /* this directory becomes "/" (pivot_root) */
+    const char *const *write_dirs; /* the only writable mounts (no setuid,
+                                    * devices or executables); everything
+                                    * else read-only                        */
+    size_t n_write_dirs;           /* 0 with new_root NULL: all read-only    */
 };
 
 /* Landlock rules. Every other access is denied. */
@@ -37,7 +39,18 @@ struct os_landlock {
                                  * one or one of another type gets no rule:
                                  * opening it fails later anyway) */
     size_t n_read_files;
-    const char *read_dir;       /* a directory readable beneath; NULL: none */
+    const char *const *read_dirs; /* directories readable beneath (a missing
+                                   * one or a non-directory gets no rule) */
+    size_t n_read_dirs;
+    const char *const *exec_dirs; /* readable and executable beneath: where
+                                   * the programs and libraries a stage
+                                   * execs live (file or directory)       */
+    size_t n_exec_dirs;
+    const int *tree_dirfds;     /* a tree the stage builds: regular files
+                                 * and directories may be made, written,
+                                 * renamed and removed beneath each; no
+                                 * special files, no symlinks, no exec   */
+    size_t n_tree_dirfds;
 };
 
 /* Enter a private mount namespace laid out as m says. Needs root

@@ -21,8 +21,11 @@ $(SUP_OBJS): $(BUILD)/receive/%.o: src/receive/%.c $(wildcard src/receive/*.h) \
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_BASE) -Isrc/core -Ispec -Isrc/os -c $< -o $@
 
+# createrepo_c's seccomp filter (crconf.c).
+SUP_LIBS := $(shell pkg-config --libs libseccomp)
+
 $(BUILD)/airlock-receive: $(SUP_OBJS) $(CORE_LIB) $(OS_LIB)
-	$(CC) $(CFLAGS_BASE) $(LDFLAGS_BASE) $^ -o $@
+	$(CC) $(CFLAGS_BASE) $(LDFLAGS_BASE) $^ $(SUP_LIBS) -o $@
 
 $(BUILD)/receive/result.o: src/receive/result.c $(wildcard src/core/*.h) $(wildcard src/os/*.h) | $(BUILD)
 	@mkdir -p $(dir $@)

@@ -1,6 +1,6 @@
 /*
  * publish.c -- a verified batch becomes the new generation: createrepo_c
- * (as CHECK_USER, its own PID namespace) writes the metadata into meta/;
+ * (as CHECK_USER, its own PID namespace, confined as crconf.h says) writes the metadata into meta/;
  * its files are taken like the checked copies; packages and metadata
  * move to REPO_DIR/.new-GEN, which is renamed to REPO_DIR/GEN; previous
  * and then current are switched with one rename(2) each. A run killed
@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "crconf.h"
 #include "name.h"
 #include "sup.h"
 
@@ -80,12 +81,19 @@ static void createrepo_argv(const struct run *r, char *jobs, char paths[3][PATH_
     argv[a] = NULL;
 }
 
+static int seal_createrepo(const void *arg, char *err, size_t errlen)
+{
+    return cr_confine(arg, err, errlen);
+}
+
 /* createrepo_c over the verified packages only, as CHECK_USER, from
- * meta/ (its output); fails the run unless it succeeds. */
+ * meta/ (its output), confined (crconf.h); fails the run unless it
+ * succeeds. */
 static void run_createrepo(struct run *r)
 {
     char jobs[24], paths[3][PATH_MAX + 16], err[300];
     char *argv[16];
+    struct cr_confine conf = { r->dir, argv, environ, r->c.check_uid, r->c.check_gid };
     int out = openat(r->workfd, "cr.out", O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     int errfd = openat(r->workfd, "cr.err", O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
@@ -93,6 +101,8 @@ static void run_createrepo(struct run *r)
 
     snprintf(jobs, sizeof jobs, "%llu", (unsigned long long)r->c.jobs);
     createrepo_argv(r, jobs, paths, argv);
+    r->cr.seal = seal_createrepo;
+    r->cr.seal_arg = &conf;
     if (out >= 0 && errfd >= 0 && null >= 0 && write_pkglist(r) == 0 &&
         stage_start(&r->cr, argv, fds, r->metafd, r->c.check_uid, r->c.check_gid) == 0)
         st = stage_wait(r, &r->cr);
@@ -102,8 +112,12 @@ static void run_createrepo(struct run *r)
         close(errfd);
     if (null >= 0)
         close(null);
-    if (st == 0)
+    if (st == 0) {
+        stage_confinement(r, "cr.err", err, sizeof err);
+        if (err[0] != '\0')
+            say(6, "%s", err);
         return;
+    }
     stage_message(r, "cr.err", err, sizeof err);
     fail(r, strcasestr(err, "no space left") != NULL ? ENOSPC : EIO, NULL,
          "createrepo_c failed (status %d): %s", st, err);

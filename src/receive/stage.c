@@ -56,13 +56,20 @@ static int set_descriptors(const int fds[4], int dirfd)
     return 0;
 }
 
-/* In the stage: the signals as a new program expects them, the uid
- * dropped if asked; then exec. Never returns. */
-static void exec_stage(char *const argv[], uid_t uid, gid_t gid)
+/* In the stage: the signals as a new program expects them; the stage's
+ * seal (confined and dropped: one stderr line says how, or why not), or
+ * else the uid dropped if asked; then exec. Never returns. */
+static void exec_stage(const struct stage *s, char *const argv[], uid_t uid, gid_t gid)
 {
+    char err[512];
+
     sigprocmask(SIG_UNBLOCK, &blocked, NULL);
     signal(SIGPIPE, SIG_DFL);
-    if (uid != 0 && os_drop_to(uid, gid) != 0)
+    if (s->seal != NULL && s->seal(s->seal_arg, err, sizeof err) != 0) {
+        fprintf(stderr, "%s: %s\n", argv[0], err);
+        _exit(126);
+    }
+    if (s->seal == NULL && uid != 0 && os_drop_to(uid, gid) != 0)
         _exit(126);
     execv(argv[0], argv);
     fprintf(stderr, PROG ": cannot run %s: %s\n", argv[0], strerror(errno));
@@ -73,8 +80,8 @@ static void exec_stage(char *const argv[], uid_t uid, gid_t gid)
  * the stage, reap everything, exit with the stage's status. parentfd:
  * the supervisor's pidfd, to notice that it died before
  * PR_SET_PDEATHSIG took effect. */
-static void run_init(int parentfd, char *const argv[], const int fds[4], int dirfd,
-                     uid_t uid, gid_t gid)
+static void run_init(int parentfd, const struct stage *s, char *const argv[],
+                     const int fds[4], int dirfd, uid_t uid, gid_t gid)
 {
     struct pollfd p = { parentfd, POLLIN, 0 };
     pid_t child, w;
@@ -87,7 +94,7 @@ static void run_init(int parentfd, char *const argv[], const int fds[4], int dir
     if (child < 0)
         _exit(125);
     if (child == 0)
-        exec_stage(argv, uid, gid);
+        exec_stage(s, argv, uid, gid);
     while ((w = wait(&st)) != child)
         if (w < 0 && errno != EINTR)
             _exit(125);
@@ -97,7 +104,8 @@ static void run_init(int parentfd, char *const argv[], const int fds[4], int dir
 /* Starts argv[0] (absolute) as a stage with descriptors fds as its 0, 1,
  * 2 and 3 (fds[3] -1: no descriptor 3), the rest closed,
  * in the directory dirfd (-1: unchanged), as uid:gid (uid 0: as root,
- * the stage drops itself). Returns 0, or -1 with errno set. */
+ * the stage drops itself), or else as s->seal makes it (s->seal set).
+ * Returns 0, or -1 with errno set. */
 int stage_start(struct stage *s, char *const argv[], const int fds[4], int dirfd,
                 uid_t uid, gid_t gid)
 {
@@ -109,7 +117,7 @@ int stage_start(struct stage *s, char *const argv[], const int fds[4], int dirfd
     fflush(NULL);
     pid = (pid_t)syscall(SYS_clone, CLONE_NEWPID | SIGCHLD, NULL, NULL, NULL, NULL);
     if (pid == 0)
-        run_init(self, argv, fds, dirfd, uid, gid);
+        run_init(self, s, argv, fds, dirfd, uid, gid);
     close(self);
     if (pid < 0)
         return -1;

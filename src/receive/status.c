@@ -143,20 +143,32 @@ static void json_package(FILE *f, const struct verdict *v)
     fputc('}', f);
 }
 
-void stage_message(const struct run *r, const char *name, char *out, size_t cap)
+/* The first line of work/NAME that is not empty and is (want 1) or is
+ * not (want 0) a confinement line, into out; "" if none. */
+static void stage_line(const struct run *r, const char *name, int want, char *out, size_t cap)
 {
     int fd = openat(r->workfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
     FILE *f = fd < 0 ? NULL : fdopen(fd, "r");
 
     out[0] = '\0';
     while (f != NULL && fgets(out, (int)cap, f) != NULL &&
-           (out[0] == '\n' || strstr(out, ": confinement: ") != NULL))
+           (out[0] == '\n' || (strstr(out, ": confinement: ") != NULL) != want))
         out[0] = '\0';
     out[strcspn(out, "\n")] = '\0';
     if (f != NULL)
         fclose(f);
     else if (fd >= 0)
         close(fd);
+}
+
+void stage_message(const struct run *r, const char *name, char *out, size_t cap)
+{
+    stage_line(r, name, 0, out, cap);
+}
+
+void stage_confinement(const struct run *r, const char *name, char *out, size_t cap)
+{
+    stage_line(r, name, 1, out, cap);
 }
 
 static void json_head(FILE *f, const struct run *r, const char *result, const char *error,

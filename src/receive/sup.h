@@ -5,12 +5,13 @@
  *   main.c     the manual, the steps in order, the exit statuses
  *   lock.c     STATE_DIR/lock, the staging directories, leftovers
  *   stage.c    one stage: its own PID namespace, waited on by pidfd
+ *   crconf.c   createrepo_c's confinement (mounts, Landlock, seccomp)
  *   events.c   the one poll(2) loop: stream relay, stages, signals, deadlines
  *   relay.c    the stream spliced into the unpacker's pipe
  *   verify.c   the unpacker's new files to airlock-sigcheck, its report
  *   take.c     the checked copies taken, trusting nothing left behind
  *   budget.c   the disk budget (MAX_BYTES) and the free-space floor (MIN_FREE)
- *   publish.c  createrepo_c as CHECK_USER, the generation switch
+ *   publish.c  createrepo_c as CHECK_USER, confined, the generation switch
  *   status.c   status.json, STATE_DIR/error, the result to the sender
  *   log.c      messages, with journal priorities under systemd
  *   fsutil.c   removal of trees, moving files, directory links
@@ -20,6 +21,7 @@
 
 #include <dirent.h>
 #include <limits.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
 
@@ -59,11 +61,18 @@ struct verdict {
     char reason[128], detail[256];
 };
 
+/* What a stage process does as root between fork and exec instead of
+ * dropping to the stage's user itself: confine itself and drop (for
+ * createrepo_c, crconf.h). 0, or -1 with the reason in err. */
+typedef int stage_seal_fn(const void *arg, char *err, size_t errlen);
+
 /* A stage process (stage.c). */
 struct stage {
     pid_t pid;         /* the namespace's init, our child; 0 when none */
     int pidfd;
     int status;        /* exit status; 128 + N when killed by signal N */
+    stage_seal_fn *seal;      /* NULL: drop to uid:gid, nothing more */
+    const void *seal_arg;
 };
 
 /* MAX_BYTES empty: at most this (airlock-unpack's own default cap,
@@ -164,6 +173,8 @@ void set_error_file(struct run *r, const char *msg);
  * nor the line naming the stage's confinement (src/os/confine.h), into
  * out; "" if none. */
 void stage_message(const struct run *r, const char *name, char *out, size_t cap);
+/* That confinement line of work/NAME, into out; "" if none. */
+void stage_confinement(const struct run *r, const char *name, char *out, size_t cap);
 
 /* fsutil.c */
 int remove_tree_at(int dirfd, const char *name);

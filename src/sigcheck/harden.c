@@ -29,7 +29,9 @@ out:
 static int confine_and_drop(const struct passwd *pw, const char *write_dir, int *mounts,
                             char *err, size_t errlen)
 {
-    struct os_mounts m = { .new_root = NULL, .write_dir = write_dir };
+    const char *dirs[1] = { write_dir };
+    struct os_mounts m = { .new_root = NULL, .write_dirs = dirs,
+                           .n_write_dirs = write_dir != NULL };
     uid_t uid = pw->pw_uid;
     gid_t gid = pw->pw_gid;
     char name[64];

@@ -38,9 +38,10 @@ static int mapped_now(rlim_t *bytes)
 int sc_confine(char *const *paths, size_t n, const char *keyring, int out_dirfd, int mounts,
                struct sc_seal *seal, char *err, size_t errlen)
 {
+    const char *dirs[1] = { keyring };
     struct os_landlock l = {
         .create_dirfd = out_dirfd, .read_files = paths, .n_read_files = n,
-        .read_dir = keyring,
+        .read_dirs = dirs, .n_read_dirs = 1,
     };
     rlim_t base = 0;
     int landlock, abi = 0;

@@ -39,7 +39,7 @@ out:
 /* The user, the mount namespace (DIR as "/"), then DIR opened as the user. */
 static int enter(struct up_seal *s, int *mounts, char *err, size_t errlen)
 {
-    struct os_mounts m = { .new_root = s->dir, .write_dir = NULL };
+    struct os_mounts m = { .new_root = s->dir };
     struct up_user u;
     int rc = -1;
 

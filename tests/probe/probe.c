@@ -202,16 +202,32 @@ static int run_table(const char *stage, const struct pr_attempt *a, size_t n,
     return failed;
 }
 
-int pr_run(const char *stage, const struct pr_attempt *a, size_t n, pr_seal_fn *seal,
-           struct pr_ctx *c, int control)
+/* "STAGE (MODE)", MODE as probe.h says. */
+static void label_of(const char *stage, char *label, size_t len)
 {
     const char *mode = getenv("AL_PROBE_MODE");
-    char label[128];
 
     if (mode == NULL)
         mode = geteuid() == 0 ? "as root: mount namespace + Landlock"
                               : "as the stage user: Landlock alone";
-    snprintf(label, sizeof(label), "%s (%s)", stage, mode);
+    snprintf(label, len, "%s (%s)", stage, mode);
+}
+
+int pr_run(const char *stage, const struct pr_attempt *a, size_t n, pr_seal_fn *seal,
+           struct pr_ctx *c, int control)
+{
+    char label[128];
+
+    label_of(stage, label, sizeof(label));
     return run_table(label, a, n, seal, c, control) +
            run_table(label, common, sizeof(common) / sizeof(common[0]), seal, c, control);
+}
+
+int pr_run_only(const char *stage, const struct pr_attempt *a, size_t n, pr_seal_fn *seal,
+                struct pr_ctx *c, int control)
+{
+    char label[128];
+
+    label_of(stage, label, sizeof(label));
+    return run_table(label, a, n, seal, c, control);
 }

@@ -3,7 +3,7 @@
  * Each attempt is what an attacker with code execution inside a stage
  * would try. It runs in a child process of its own that first applies
  * exactly the stage's confinement (the shipped objects' own function:
- * up_seal, sc_set_up + sc_seal_worker), then makes the attempt. The
+ * up_seal, sc_set_up + sc_seal_worker, cr_confine), then makes the attempt. The
  * parent, unconfined, reports one line per attempt:
  *   ok - STAGE: NAME: killed by seccomp (SIGSYS) | denied (ERRNO)
  *   not ok - STAGE: NAME: REASON
@@ -50,6 +50,9 @@ struct pr_attempt {
  * work then, so that a probe that cannot succeed is caught. */
 int pr_run(const char *stage, const struct pr_attempt *a, size_t n, pr_seal_fn *seal,
            struct pr_ctx *c, int control);
+/* The same for a[] alone, without the common attempts. */
+int pr_run_only(const char *stage, const struct pr_attempt *a, size_t n, pr_seal_fn *seal,
+                struct pr_ctx *c, int control);
 
 /* Drop a leading --control from the arguments; answers 1 if it was there,
  * else 0, or -1 (usage on stderr) unless min <= argc <= max. */

@@ -1,7 +1,8 @@
 #!/bin/sh
 # The probe suite (tests/probe/, issue 13): programs linking the shipped
 # confinement of each stage (airlock-unpack's up_seal; airlock-sigcheck's
-# sc_set_up and sc_seal_worker) apply it exactly, then try what an
+# sc_set_up and sc_seal_worker; airlock-receive's cr_confine for the
+# createrepo_c stage) apply it exactly, then try what an
 # attacker with code execution inside the stage would: create, open, link,
 # rename or delete outside the allowed directory (open, openat, openat2,
 # linkat, /proc/self/fd), write /dev/shm and /var/tmp, open sockets,
@@ -24,12 +25,12 @@ set -u
 PU=$PWD/build/test/airlock-probe-unpack
 PS=$PWD/build/test/airlock-probe-sigcheck
 T=$(mktemp -d)
-trap 'rm -rf "$T"; rm -f /dev/shm/airlock-probe-* /var/tmp/airlock-probe-*' EXIT INT TERM
+trap 'rm -rf "$T"; rm -f /dev/shm/airlock-probe-* /var/tmp/airlock-probe-* /tmp/airlock-probe-*' EXIT INT TERM
 chmod 755 "$T"
 umask 022
 export LC_ALL=C
 STAGE_USER=nobody
-rm -f /dev/shm/airlock-probe-* /var/tmp/airlock-probe-*   # a trace must be new
+rm -f /dev/shm/airlock-probe-* /var/tmp/airlock-probe-* /tmp/airlock-probe-*   # a trace must be new
 
 if [ "$(id -u)" -ne 0 ]; then
     t_fail probe-needs-root "the probes switch to the stage user $STAGE_USER"
@@ -164,6 +165,20 @@ fi
 
 # --- a kernel without Landlock (airlock-nolandlock: its calls fail ENOSYS) --
 NL=$PWD/build/test/airlock-nolandlock
+# only_these FILE LABEL ATTEMPT...: FILE's probe lines pass through but
+# those of the ATTEMPTs, each of which must have WORKED (a documented
+# limit of the layer left); one test line, LABEL, for them.
+only_these() {
+    _f=$1 _l=$2 _n=0 _bad=""
+    shift 2
+    cp "$_f" "$_f.rest"
+    for _a in "$@"; do
+        grep -vF -- ": $_a: " "$_f.rest" >"$_f.tmp" && mv "$_f.tmp" "$_f.rest"
+        if grep -qF -- ": $_a: the attempt WORKED" "$_f"; then _n=$((_n + 1)); else _bad="$_bad [$_a]"; fi
+    done
+    cat "$_f.rest"
+    [ "$_n" -eq $# ] && t_ok "$_l" || t_fail "$_l" "not as documented:$_bad"
+}
 fresh n1 && AL_PROBE_MODE="as root, no Landlock: mount namespace alone" \
     "$NL" "$PU" "$T/n1/d" "$T/n1/out" "$STAGE_USER"
 # Without Landlock airlock-sigcheck's reads are bounded only by file
@@ -172,13 +187,8 @@ fresh n1 && AL_PROBE_MODE="as root, no Landlock: mount namespace alone" \
 if [ -f "$T/p/rsa.rpm" ]; then
     fresh n2 && AL_PROBE_MODE="as root, no Landlock: mount namespace alone" \
         "$NL" "$PS" "$T/p/rsa.rpm" "$T/p/other.rpm" "$T/n2/d" "$T/kr" "$T/n2/out" "$STAGE_USER" >"$T/n2.txt"
-    grep -v -e ': read /etc/passwd: ' -e ': read a file of the stage user that is no input: ' \
-        -e ": read the other worker's input: " "$T/n2.txt"
-    n=$(grep -c -e ': read /etc/passwd: the attempt WORKED' \
-              -e ': read a file of the stage user that is no input: the attempt WORKED' \
-              -e ": read the other worker's input: the attempt WORKED" "$T/n2.txt")
-    [ "$n" -eq 3 ] && t_ok "sigcheck without Landlock: reads bounded by file permissions only, as documented" ||
-        t_fail "sigcheck without Landlock: reads" "$(grep ': read ' "$T/n2.txt" | tr '\n' ' ')"
+    only_these "$T/n2.txt" "sigcheck without Landlock: reads bounded by file permissions only, as documented" \
+        "read /etc/passwd" "read a file of the stage user that is no input" "read the other worker's input"
 fi
 # Neither layer (not root, no Landlock): each stage refuses in one line.
 fresh r1
@@ -193,6 +203,42 @@ if [ -f "$T/p/rsa.rpm" ]; then
         grep -q '^airlock-sigcheck: refusing to run: no filesystem confinement' "$T/r2.err" &&
         t_ok "sigcheck with neither layer: refuses (exit 2), one line, nothing on stdout" ||
         t_fail "sigcheck with neither layer" "status $rc: $out $(cat "$T/r2.err")"
+fi
+
+# --- createrepo_c (airlock-receive's stage, src/receive/crconf.c) -----------
+# fresh_cr NAME: $T/NAME/run laid out as airlock-receive's run directory
+# (meta/ cache/ pkgs/alpha.rpm pkglist; the stage user owns meta/, cache/
+# and, so that only the confinement stops a write, pkgs/), and $T/NAME/out
+# (another directory of the stage user, holding "owned").
+PC=$PWD/build/test/airlock-probe-createrepo
+fresh_cr() {
+    rm -rf "${T:?}/$1" && mkdir -p "$T/$1/run/meta" "$T/$1/run/cache" "$T/$1/run/pkgs" "$T/$1/out" &&
+        cp "$T/p/rsa.rpm" "$T/$1/run/pkgs/alpha.rpm" && echo alpha.rpm >"$T/$1/run/pkglist" &&
+        touch "$T/$1/out/owned" && chmod -R a+rX "$T/$1" &&
+        chown -R "$STAGE_USER" "$T/$1/run/meta" "$T/$1/run/cache" "$T/$1/run/pkgs" "$T/$1/out"
+}
+if [ -f "$T/p/rsa.rpm" ]; then
+    fresh_cr k1 && "$PC" "$T/k1/run" "$T/k1/out" "$STAGE_USER"
+    fresh_cr k2 && as_user "$PC" "$T/k2/run" "$T/k2/out"
+    # The mount namespace alone: reads are bounded by file permissions,
+    # and a descriptor the process holds can be reopened read-write
+    # through /proc/self/fd on its own (writable) mount. The stage holds
+    # none but /dev/null and its two log files in work/ (root's, 0600,
+    # which CHECK_USER cannot open): exactly these three get through.
+    fresh_cr k3 && AL_PROBE_MODE="as root, no Landlock: mount namespace alone" \
+        "$NL" "$PC" "$T/k3/run" "$T/k3/out" "$STAGE_USER" >"$T/k3.txt"
+    only_these "$T/k3.txt" "createrepo_c without Landlock: only reads and the inherited-descriptor reopen get through, as documented" \
+        "read /etc/passwd" "read a file of the stage user that is no input" \
+        "reopen /proc/self/fd/N of an outside file read-write"
+    # Neither layer: the stage refuses before anything runs, one reason.
+    fresh_cr k4 && as_user "$NL" "$PC" "$T/k4/run" "$T/k4/out" >"$T/k4.txt" 2>&1
+    all=$(grep -c -e '^ok ' -e '^not ok ' "$T/k4.txt")
+    refused=$(grep -c ': the confinement could not be applied$' "$T/k4.txt")
+    [ "$all" -gt 40 ] && [ "$refused" -eq "$all" ] &&
+        grep -q '^# cr_confine: refusing to run: no filesystem confinement' "$T/k4.txt" &&
+        [ ! -e "$T/k4/run/meta/repodata" ] &&
+        t_ok "createrepo_c with neither layer: refuses ($refused attempts, none run), one reason" ||
+        t_fail "createrepo_c with neither layer" "$refused of $all refused: $(grep -v ': the confinement could not be applied$' "$T/k4.txt" | head -n 3 | tr '\n' ' ')"
 fi
 
 # --- control: without confinement the issue's findings reproduce ------------
@@ -217,5 +263,17 @@ if [ -f "$T/p/rsa.rpm" ]; then
              "create in /var/tmp" "linkat an outside file into --output-dir" \
              "execve /bin/true" "allocate RLIMIT_AS bytes more"; do
         control "$T/c2.txt" "sigcheck (as the stage user: Landlock alone): $a"
+    done
+fi
+if [ -f "$T/p/rsa.rpm" ]; then
+    fresh_cr c3 && as_user "$PC" --control "$T/c3/run" "$T/c3/out" >"$T/c3.txt" 2>&1
+    for a in "open(2) O_CREAT outside" "openat2(O_CREAT) outside" "read /etc/passwd" \
+             "open a package of pkgs/ for writing" "create in /dev/shm" "create in /var/tmp" \
+             "create in /tmp" "socketpair(AF_UNIX)" "unshare(CLONE_NEWUSER)" \
+             "keyctl(JOIN_SESSION_KEYRING)" "kill(parent, 0)" "execveat /bin/true" \
+             "execve createrepo_c with another argv" "socket(AF_INET)" \
+             "ptrace(PTRACE_SEIZE) the parent" "fork a survivor" \
+             "a second execve, after the allowed one"; do
+        control "$T/c3.txt" "createrepo_c (as the stage user: Landlock alone): $a"
     done
 fi

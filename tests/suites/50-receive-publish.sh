@@ -1,5 +1,6 @@
 #!/bin/sh
-# airlock-receive, publishing (issues 5, 12): the happy path, then dnf
+# airlock-receive, publishing (issues 5, 12, 13): the happy path (createrepo_c
+# confined, its confinement line logged), then dnf
 # install from the published repository into a scratch root with
 # gpgcheck=1; status.json against its schema; an empty batch; 60
 # packages verified while arriving; a package changed or replaced by the
@@ -19,6 +20,14 @@ if [ "$RC_S" -eq 0 ] && [ "$RC_R" -eq 0 ] &&
     t_ok "receive: happy path publishes a consistent generation, sender sees success"
 else
     t_fail "receive: happy path" "send $RC_S, receive $RC_R, repo: $(consistent "$R"); $(tail -n 2 "$T/o.send" "$T/o.recv" | tr '\n' ' ')"
+fi
+
+# createrepo_c ran confined (src/receive/crconf.h): its stage's one
+# line, which the supervisor logs, names both filesystem layers.
+if grep -q '^airlock-receive: createrepo_c: confinement: mount namespace (read-only but meta/ and cache/) + Landlock ABI [1-9][0-9]*$' "$T/o.recv"; then
+    t_ok "receive: createrepo_c published under its confinement (mount namespace + Landlock + seccomp), logged in one line"
+else
+    t_fail "receive: createrepo_c confinement line" "$(grep createrepo_c "$T/o.recv" | tr '\n' ' ')"
 fi
 
 st=$T/main/state/status.json

@@ -2,7 +2,9 @@
 # airlock-receive, faults (issues 5, 12): SIGKILL of the supervisor at 13
 # points and of each stage (unpack, sigcheck, createrepo_c), SIGTERM;
 # disk full while receiving and while publishing (tmpfs in `unshare -m`);
-# a stage stand-in that double-forks a sleeper (gone when the run ends);
+# a stage stand-in that double-forks a sleeper (gone when the run ends),
+# a createrepo_c stand-in that forks (killed: seccomp) or writes outside
+# meta/ and cache/ (denied);
 # checked copies left as a link, a second link or foreign-owned (not
 # taken); the idle and total deadlines (ETIMEDOUT, the lock free);
 # SIGTERM after the switch (published, result and status agree); a stage
@@ -94,13 +96,11 @@ wait \$p
 EOF
 cat >"$W/kill-createrepo" <<'EOF'
 #!/bin/sh
-# createrepo_c, SIGKILLed while it writes the metadata.
-createrepo_c "$@" &
-p=$!
-sleep 0.05
-kill -KILL $p
-wait $p
-exit 137
+# createrepo_c, SIGKILLed while it writes the metadata: half a repomd.xml
+# in its output, then the signal. Builtins only: the stage's seccomp
+# filter lets it start no process (src/receive/crconf.h).
+echo '<?xml version="1.0"?><repomd' >repomd.xml
+kill -KILL $$
 EOF
 chmod 755 "$W"/kill-*
 
@@ -120,6 +120,10 @@ stage_kill() { # STAGE FILES...
     conf kill
     if [ "$RC_R" -ne 1 ] || [ "$RC_S" -eq 0 ]; then
         t_fail "receive: SIGKILL $_s" "expected a failed batch: send $RC_S recv $RC_R $(tail -n 1 "$T/k.recv")"
+        return
+    fi
+    if [ "$_s" = createrepo ] && ! grep -q 'createrepo_c failed (status 137)' "$T/k.recv"; then
+        t_fail "receive: SIGKILL $_s" "not killed by SIGKILL: $(grep 'createrepo_c failed' "$T/k.recv")"
         return
     fi
     after_kill "SIGKILL $_s"
@@ -203,7 +207,10 @@ fi
 
 # A stage stand-in that double-forks a sleeper (marked by its unique
 # duration) before running the real stage: when the run ends, the
-# sleeper is gone (the stage's PID namespace ended with it).
+# sleeper is gone (the stage's PID namespace ended with it). The
+# createrepo_c stage may not fork at all: its stand-in's first fork is
+# killed by its seccomp filter (SIGSYS, status 159) and nothing is
+# published.
 S=$T/standin
 mkdir -p "$S"
 ln -s "$BIN/airlock-unpack" "$S/airlock-unpack"
@@ -216,21 +223,65 @@ mark=$((31000 + $$ % 1000))
 } >"$S/airlock-sigcheck"
 {
     echo '#!/bin/sh'
-    echo '# createrepo_c (as CHECK_USER), after leaving a sleeper behind.'
+    echo '# createrepo_c (as CHECK_USER), trying to leave a sleeper behind.'
     echo "( ( exec sleep $((mark + 1)) ) & ) </dev/null >/dev/null 2>&1"
     echo 'exec createrepo_c "$@"'
 } >"$S/createrepo"
 chmod 755 "$S/airlock-sigcheck" "$S/createrepo"
-conf standin "BINDIR=$S" "CREATEREPO=$S/createrepo"
+conf standin "BINDIR=$S"
 receive "$T/standin.conf" "$T/s" $GOOD
 left=$(pgrep -f "^sleep ($mark|$((mark + 1)))\$" | tr '\n' ' ')
 if [ "$RC_R" -eq 0 ] && [ "$RC_S" -eq 0 ] && [ -z "$left" ] &&
     [ "$(consistent "$T/standin/repo")" = "alpha.rpm beta.rpm gamma.rpm " ]; then
-    t_ok "receive: what a stage double-forks (checker, createrepo_c) is gone when the run ends"
+    t_ok "receive: what the checker double-forks is gone when the run ends"
 else
     t_fail "receive: double-forked sleeper" "recv $RC_R send $RC_S, left: '$left' $(tail -n 1 "$T/s.recv")"
     [ -z "$left" ] || kill $left
 fi
+conf crfork "CREATEREPO=$S/createrepo"
+receive "$T/crfork.conf" "$T/f" $GOOD
+left=$(pgrep -f "^sleep ($mark|$((mark + 1)))\$" | tr '\n' ' ')
+if [ "$RC_R" -eq 1 ] && [ "$RC_S" -ne 0 ] && [ -z "$left" ] && [ ! -e "$T/crfork/repo/current" ] &&
+    grep -q 'createrepo_c failed (status 159)' "$T/f.recv"; then
+    t_ok "receive: a createrepo_c that forks is killed by its seccomp filter (SIGSYS); nothing published"
+else
+    t_fail "receive: forking createrepo_c" "recv $RC_R send $RC_S, left: '$left' $(tail -n 2 "$T/f.recv" | tr '\n' ' ')"
+    [ -z "$left" ] || kill $left
+fi
+
+# A stand-in for a compromised createrepo_c: from its stage (CHECK_USER,
+# confined as src/receive/crconf.h says) it writes where it may (meta/,
+# its output and working directory, and cache/) and tries where it may
+# not but file permissions would let CHECK_USER: a directory of
+# CHECK_USER's, /tmp, /var/tmp, /dev/shm, the checked copies' out/. Its
+# one-line report on stderr is what the supervisor's failure names.
+# Builtins only: the stage may start no process.
+E=$T/escape
+mkdir -p "$E" && chown "$CHECK_USER" "$E"
+{
+    echo '#!/bin/sh'
+    echo 'r=""'
+    echo 'w() { if { echo x >>"$1"; } 2>&-; then r="$r $2:WROTE"; else r="$r $2:denied"; fi; }'
+    echo 'w ./meta-ok meta; w ../cache/cache-ok cache'
+    echo "w '$E/x' outside; w /tmp/airlock-cr-escape tmp; w /var/tmp/airlock-cr-escape vartmp"
+    echo 'w /dev/shm/airlock-cr-escape shm; w ../out/x out'
+    echo 'echo "stand-in:$r" >&2'
+    echo 'exit 1'
+} >"$E/createrepo"
+chmod 755 "$E/createrepo"
+rm -f /tmp/airlock-cr-escape /var/tmp/airlock-cr-escape /dev/shm/airlock-cr-escape
+conf esc "CREATEREPO=$E/createrepo"
+receive "$T/esc.conf" "$T/e" $GOOD
+want='stand-in: meta:WROTE cache:WROTE outside:denied tmp:denied vartmp:denied shm:denied out:denied'
+if [ "$RC_R" -eq 1 ] && [ "$RC_S" -ne 0 ] && [ ! -e "$T/esc/repo/current" ] &&
+    grep -qF "createrepo_c failed (status 1): $want" "$T/e.recv" && [ ! -e "$E/x" ] &&
+    [ ! -e /tmp/airlock-cr-escape ] && [ ! -e /var/tmp/airlock-cr-escape ] &&
+    [ ! -e /dev/shm/airlock-cr-escape ]; then
+    t_ok "receive: createrepo_c's stage writes only meta/ and cache/ (not CHECK_USER's other directories, /tmp, /var/tmp, /dev/shm, out/)"
+else
+    t_fail "receive: createrepo_c confinement" "recv $RC_R send $RC_S: $(grep -F 'createrepo_c failed' "$T/e.recv")"
+fi
+rm -f /tmp/airlock-cr-escape /var/tmp/airlock-cr-escape /dev/shm/airlock-cr-escape
 
 # A checker stand-in that, after the real check, replaces a passing
 # package's copy with a symbolic link, gives it a second hard link, or

@@ -27,13 +27,16 @@ else
 fi
 
 # LOCK_WAIT=0: the second is refused with EBUSY while the first runs.
-cat >"$W/slow-createrepo" <<'EOF'
+# The first is held up in its checker (createrepo_c's stage may start no
+# process: a sleep there would be killed by its seccomp filter).
+ln -s "$BIN/airlock-unpack" "$W/airlock-unpack"
+cat >"$W/airlock-sigcheck" <<EOF
 #!/bin/sh
 sleep 5
-exec createrepo_c "$@"
+exec '$BIN/airlock-sigcheck' "\$@"
 EOF
-chmod 755 "$W/slow-createrepo"
-conf two "LOCK_WAIT=0" "CREATEREPO=$W/slow-createrepo"
+chmod 755 "$W/airlock-sigcheck"
+conf two "LOCK_WAIT=0" "BINDIR=$W"
 (receive "$T/two.conf" "$T/t1" $GOOD2; echo "$RC_S $RC_R" >"$T/t1.rc") &
 sleep 1
 receive "$T/two.conf" "$T/t2" $GOOD
