@@ -8,6 +8,7 @@
  *   events.c   the one poll(2) loop: stream relay, stages, signals, deadlines
  *   relay.c    the stream spliced into the unpacker's pipe
  *   verify.c   the unpacker's new files to airlock-sigcheck, its report
+ *   record.c   one record of that report read (struct verdict), pure
  *   take.c     the checked copies taken, trusting nothing left behind
  *   publish.c  createrepo_c as CHECK_USER, the generation switch
  *   status.c   status.json, STATE_DIR/error, the result to the sender
@@ -22,6 +23,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "record.h"
 #include "relay.h"
 
 #define PROG "airlock-receive"
@@ -45,16 +47,6 @@ struct conf {
     int sync;
     char rpmdb_root[PATH_MAX];         /* "" : no rollback check against dom0's rpmdb */
     int allow_downgrade;               /* ALLOW_DOWNGRADE=yes or --allow-downgrade */
-};
-
-/* One package's verdict, from airlock-sigcheck's report. */
-struct verdict {
-    char file[NAME_CAP];
-    int ok;
-    char code[32];
-    char name[256], version[128], release[128], arch[64];
-    char signer[48], sha256[72], crcache[512];
-    char reason[128], detail[256];
 };
 
 /* A stage process (stage.c). */
