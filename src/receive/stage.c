@@ -61,12 +61,13 @@ static int set_descriptors(const int fds[4], int dirfd)
  * GCONV_PATH...) reaches the code that reads untrusted bytes. PATH for
  * the stand-ins and wrappers a configuration may name; LC_ALL=C so that
  * messages, which the supervisor matches ("no space left"), are
- * English. Nothing else is needed: airlock-unpack and airlock-sigcheck
- * read no variable, and createrepo_c 0.17 (measured with a getenv(3)
- * shim under env -i) asks only for HOME (librpm's ~/.rpmmacros, glib),
- * locale and library debugging names, and builds the repository without
- * them; without HOME it reads no user macro file, which is as wanted.
- * TMPDIR is never asked for: it writes into its output directory. */
+ * English. Nothing else is needed: airlock-unpack reads no variable,
+ * airlock-sigcheck sets librpm's configuration itself (policy.c), and
+ * createrepo_c 0.17 (measured with a getenv(3) shim under env -i) asks
+ * only for HOME (librpm's ~/.rpmmacros, glib), locale and library
+ * debugging names, and builds the repository without them; without HOME
+ * it reads no user macro file, which is as wanted. TMPDIR is never asked
+ * for: it writes into its output directory. */
 static char *const stage_env[] = { "PATH=/usr/bin:/bin", "LC_ALL=C", NULL };
 
 /* In the stage: the signals as a new program expects them, the uid
