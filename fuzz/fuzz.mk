@@ -6,7 +6,8 @@
 #                                tests/regress/<target>/ (fuzz/run.sh)
 #   make fuzz-coverage           llvm-cov line/branch report over corpus + regress
 #   make fuzz-seeds              regenerate the seed inputs (fuzz/gen_seeds.py,
-#                                gen_sigcheck_seeds.sh, gen_rpmcheck_seeds.sh)
+#                                gen_sigcheck_seeds.sh, gen_rpmcheck_seeds.sh,
+#                                gen_report_seeds.sh: runs build/airlock-sigcheck)
 #
 # Every harness fuzz/<target>.c is also built with gcc, ASan+UBSan and
 # fuzz/replay_main.c as build/fuzz/replay-<target> (in TEST_BINS, so
@@ -68,10 +69,11 @@ fuzz-run: $(FUZZ_BINS)
 fuzz-coverage: $(FUZZ_COV)
 	sh fuzz/coverage.sh $(FUZZ_TARGETS)
 
-fuzz-seeds:
+fuzz-seeds: $(BUILD)/airlock-sigcheck
 	python3 fuzz/gen_seeds.py
 	sh fuzz/gen_sigcheck_seeds.sh
 	sh fuzz/gen_rpmcheck_seeds.sh
+	sh fuzz/gen_report_seeds.sh
 
 # One line per target, TARGET|SOURCES|CFLAGS|LIBS: what fuzz/oss-fuzz/build.sh
 # and tests/suites/60-fuzz.sh build and run (one list, kept here).

@@ -74,3 +74,15 @@ FUZZ_SRCS_rpmcheck := $(CORE_SRCS)
 FUZZ_CFLAGS_rpmcheck := $(shell pkg-config --cflags rpm)
 FUZZ_LIBS_rpmcheck := $(shell pkg-config --libs rpm)
 endif
+
+# airlock-receive's reading of airlock-sigcheck's stage report, one record
+# (src/receive/record.c): against a second reader of the README's grammar,
+# and round trips through airlock-sigcheck's own writer (sc_write_record,
+# src/sigcheck/output.c; librpm's headers only, for filesum.h's types).
+ifneq ($(wildcard src/receive/record.h),)
+FUZZ_TARGETS += report
+FUZZ_SRCS_report := $(CORE_SRCS) src/receive/record.c src/os/escape.c src/os/io.c \
+                    src/sigcheck/output.c src/sigcheck/verdict.c
+FUZZ_CFLAGS_report := -Isrc/receive -Isrc/os -Isrc/sigcheck $(shell pkg-config --cflags rpm)
+FUZZ_DEPS_report := src/receive/record.h src/os/escape.h src/sigcheck/output.h src/sigcheck/verdict.h
+endif

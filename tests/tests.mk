@@ -18,6 +18,15 @@ $(BUILD)/test/test-descriptor: tests/unit/test_descriptor.c tests/unit/report.h 
 	$(CC) $(CFLAGS_BASE) -fsanitize=address,undefined -fno-sanitize-recover=all \
 	    -Isrc/receive $< src/receive/descriptor.c -o $@
 
+# The stage report's record reader (src/receive/record.c): accept/reject
+# table, each refusal's reason.
+TEST_BINS += $(BUILD)/test/test-record
+$(BUILD)/test/test-record: tests/unit/test_record.c tests/unit/report.h src/receive/record.c \
+    src/receive/record.h src/os/escape.c src/os/escape.h $(CORE_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_BASE) -fsanitize=address,undefined -fno-sanitize-recover=all \
+	    -Isrc/receive -Isrc/os -Isrc/core -Ispec $< src/receive/record.c src/os/escape.c $(CORE_LIB) -o $@
+
 # src/os: the stage report's escaping and number parsing.
 TEST_BINS += $(BUILD)/test/test-os
 $(BUILD)/test/test-os: tests/unit/test_os.c tests/unit/report.h $(wildcard src/os/*.c) $(wildcard src/os/*.h)

@@ -93,7 +93,7 @@ static void run_createrepo(struct run *r)
 {
     char jobs[24], paths[3][PATH_MAX + 16], err[300];
     char *argv[16];
-    struct cr_confine conf = { r->dir, argv, environ, r->c.check_uid, r->c.check_gid };
+    struct cr_confine conf = { r->dir, argv, stage_env, r->c.check_uid, r->c.check_gid };
     int out = openat(r->workfd, "cr.out", O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     int errfd = openat(r->workfd, "cr.err", O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     int null = open("/dev/null", O_RDONLY | O_CLOEXEC);

@@ -56,9 +56,23 @@ static int set_descriptors(const int fds[4], int dirfd)
     return 0;
 }
 
+/* Every stage's whole environment: none of the supervisor's variables
+ * (whatever qrexec, systemd or a caller put there: LD_*, MALLOC_*, RPM_*,
+ * GCONV_PATH...) reaches the code that reads untrusted bytes. PATH for
+ * the stand-ins and wrappers a configuration may name; LC_ALL=C so that
+ * messages, which the supervisor matches ("no space left"), are
+ * English. Nothing else is needed: airlock-unpack reads no variable,
+ * airlock-sigcheck sets librpm's configuration itself (policy.c), and
+ * createrepo_c 0.17 (measured with a getenv(3) shim under env -i) asks
+ * only for HOME (librpm's ~/.rpmmacros, glib), locale and library
+ * debugging names, and builds the repository without them; without HOME
+ * it reads no user macro file, which is as wanted. TMPDIR is never asked
+ * for: it writes into its output directory. */
+char *const stage_env[] = { "PATH=/usr/bin:/bin", "LC_ALL=C", NULL };
+
 /* In the stage: the signals as a new program expects them; the stage's
  * seal (confined and dropped: one stderr line says how, or why not), or
- * else the uid dropped if asked; then exec. Never returns. */
+ * else the uid dropped if asked; then exec with stage_env. Never returns. */
 static void exec_stage(const struct stage *s, char *const argv[], uid_t uid, gid_t gid)
 {
     char err[512];
@@ -71,7 +85,7 @@ static void exec_stage(const struct stage *s, char *const argv[], uid_t uid, gid
     }
     if (s->seal == NULL && uid != 0 && os_drop_to(uid, gid) != 0)
         _exit(126);
-    execv(argv[0], argv);
+    execve(argv[0], argv, stage_env);
     fprintf(stderr, PROG ": cannot run %s: %s\n", argv[0], strerror(errno));
     _exit(127);
 }

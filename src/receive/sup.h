@@ -9,6 +9,7 @@
  *   events.c   the one poll(2) loop: stream relay, stages, signals, deadlines
  *   relay.c    the stream spliced into the unpacker's pipe
  *   verify.c   the unpacker's new files to airlock-sigcheck, its report
+ *   record.c   one record of that report read (struct verdict), pure
  *   take.c     the checked copies taken, trusting nothing left behind
  *   budget.c   the disk budget (MAX_BYTES) and the free-space floor (MIN_FREE)
  *   publish.c  createrepo_c as CHECK_USER, confined, the generation switch
@@ -25,6 +26,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "record.h"
 #include "relay.h"
 
 #define PROG "airlock-receive"
@@ -49,16 +51,6 @@ struct conf {
     int sync;
     char rpmdb_root[PATH_MAX];         /* "" : no rollback check against dom0's rpmdb */
     int allow_downgrade;               /* ALLOW_DOWNGRADE=yes or --allow-downgrade */
-};
-
-/* One package's verdict, from airlock-sigcheck's report. */
-struct verdict {
-    char file[NAME_CAP];
-    int ok;
-    char code[32];
-    char name[256], version[128], release[128], arch[64];
-    char signer[48], sha256[72], crcache[512];
-    char reason[128], detail[256];
 };
 
 /* What a stage process does as root between fork and exec instead of
@@ -127,6 +119,8 @@ void test_point(struct run *r, const char *name);
 void check_signals(struct run *r);
 
 /* stage.c */
+/* The whole environment every stage is executed with (stage.c). */
+extern char *const stage_env[];
 void stage_blocked_signals(void);
 int stage_start(struct stage *s, char *const argv[], const int fds[4], int dirfd,
                 uid_t uid, gid_t gid);

@@ -21,9 +21,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "escape.h"
 #include "relay.h"
 #include "name.h"
+#include "record.h"
 #include "sup.h"
 
 #define BATCH_MAX 4096
@@ -182,40 +182,6 @@ static int run_sigcheck(struct run *r, char **names, size_t n, int rep)
     return rc;
 }
 
-#define NFIELDS 13
-
-/* One report line (NUL-terminated, no newline) into v: 13 tab-separated
- * escaped fields (README.md, "The stage report"). 0, or -1 if it breaks
- * the format in any way. */
-static int parse_record(char *line, struct verdict *v)
-{
-    char *f[NFIELDS];
-    char *const dst[NFIELDS] = { NULL, v->file, NULL, v->code, v->name, v->version,
-                                 v->release, v->arch, v->signer, v->sha256, v->crcache,
-                                 v->reason, v->detail };
-    const size_t cap[NFIELDS] = { 0, sizeof v->file, 0, sizeof v->code, sizeof v->name,
-                                  sizeof v->version, sizeof v->release, sizeof v->arch,
-                                  sizeof v->signer, sizeof v->sha256, sizeof v->crcache,
-                                  sizeof v->reason, sizeof v->detail };
-    size_t i = 0;
-
-    for (char *p = line; i < NFIELDS; i++) {
-        f[i] = p;
-        p = strchr(p, '\t');
-        if (p == NULL)
-            break;
-        *p++ = '\0';
-    }
-    if (i != NFIELDS - 1 || strcmp(f[0], "pkg") != 0 ||
-        (strcmp(f[2], "ok") != 0 && strcmp(f[2], "fail") != 0))
-        return -1;
-    v->ok = strcmp(f[2], "ok") == 0;
-    for (i = 1; i < NFIELDS; i++)
-        if (dst[i] != NULL && os_unescape(f[i], dst[i], cap[i]) < 0)
-            return -1;
-    return v->ok == (strcmp(v->code, "ok") == 0) ? 0 : -1;
-}
-
 /* The memfd's whole content, NUL-terminated (free it), or NULL. */
 static char *read_all(int fd, size_t max)
 {
@@ -238,7 +204,8 @@ static char *read_all(int fd, size_t max)
 }
 
 /* The report of a run over names: exactly one record per name, in
- * order, each naming its file; appended to r->v. 0, or -1. */
+ * order, each naming its file (record.c reads one); appended to r->v.
+ * 0, or -1 (a broken record noted as the run's internal error). */
 static int take_report(struct run *r, int rep, char **names, size_t n)
 {
     char *buf = read_all(rep, (n + 1) * 8192), *line, *nl;
@@ -249,11 +216,15 @@ static int take_report(struct run *r, int rep, char **names, size_t n)
         return -1;
     r->v = grow(r->v, &r->capv, base + n, sizeof *r->v);
     for (line = buf; i < n && (nl = strchr(line, '\n')) != NULL; line = nl + 1, i++) {
-        *nl = '\0';
-        memset(&r->v[base + i], 0, sizeof r->v[base + i]);
-        if (parse_record(line, &r->v[base + i]) != 0 ||
-            strcmp(r->v[base + i].file, names[i]) != 0)
+        int rc_rec = rec_parse(line, (size_t)(nl - line), &r->v[base + i]);
+        const char *why = rc_rec != REC_OK ? rec_reason(rc_rec)
+                          : strcmp(r->v[base + i].file, names[i]) != 0 ? "names another file"
+                          : NULL;
+
+        if (why != NULL) {
+            note_internal(r, names[i], "airlock-sigcheck's report, line %zu: %s", i + 1, why);
             goto out;
+        }
     }
     if (i == n && *line == '\0') {
         r->nv = base + n;

@@ -8,7 +8,8 @@
 # checked copies left as a link, a second link or foreign-owned (not
 # taken); the idle and total deadlines (ETIMEDOUT, the lock free);
 # SIGTERM after the switch (published, result and status agree); a stage
-# report broken six ways (EIO, nothing published).
+# report broken six ways (EIO, nothing published); each stage's
+# environment (PATH and LC_ALL only, whatever the supervisor's holds).
 # Shared helpers: tests/receive-lib.sh.
 # shellcheck disable=SC1091,SC2086,SC2016 # sourced helpers; lists split on purpose; stand-ins expand their own
 set -u
@@ -283,6 +284,46 @@ else
 fi
 rm -f /tmp/airlock-cr-escape /var/tmp/airlock-cr-escape /dev/shm/airlock-cr-escape
 
+# Every stage gets a minimal environment of its own (stage.c): stand-ins
+# for the three stages record the environment they were executed with
+# (the shell's own /proc/self/environ, opened by the shell itself: as
+# exec(2) gave it, before the shell adds PWD; $$ is not the PID /proc
+# knows inside the stage's PID namespace; fd 9, as 3 is the checker's report) and
+# run the real stage; the supervisor's own environment carries a leak
+# marker, a glibc malloc variable and an LD_-named one. Each stage must
+# see exactly PATH=/usr/bin:/bin and LC_ALL=C.
+E=$T/env
+mkdir -p "$E" && chmod 1777 "$E"
+rm -f "$S/airlock-unpack"
+for st in unpack sigcheck createrepo; do
+    case $st in
+        createrepo) real=createrepo_c f=$S/createrepo ;;
+        *) real=$BIN/airlock-$st f=$S/airlock-$st ;;
+    esac
+    {
+        echo '#!/bin/sh'
+        echo "# $st, after recording its environment."
+        printf '%s\n' "exec 9</proc/self/environ" "tr '\\0' '\\n' <&9 | sort >'$E/$st'" 'exec 9<&-'
+        printf '%s\n' "exec '$real' \"\$@\""
+    } >"$f"
+    chmod 755 "$f"
+done
+conf standin "BINDIR=$S" "CREATEREPO=$S/createrepo"
+export AIRLOCK_LEAK=1 MALLOC_CHECK_=3 LD_AIRLOCK_TEST=1
+receive "$T/standin.conf" "$T/s" $GOOD
+unset AIRLOCK_LEAK MALLOC_CHECK_ LD_AIRLOCK_TEST
+want=$(printf 'LC_ALL=C\nPATH=/usr/bin:/bin')
+for st in unpack sigcheck createrepo; do
+    got=$(cat "$E/$st" 2>/dev/null)
+    if [ "$RC_R" -eq 0 ] && [ "$RC_S" -eq 0 ] && [ "$got" = "$want" ]; then
+        t_ok "receive: the $st stage's environment is PATH and LC_ALL only (AIRLOCK_LEAK, MALLOC_CHECK_, LD_AIRLOCK_TEST not passed)"
+    else
+        t_fail "receive: $st stage environment" "recv $RC_R send $RC_S, got: $(echo "$got" | tr '\n' ' ' | head -c 300)"
+    fi
+done
+rm -f "$S/createrepo" "$S/airlock-unpack"
+ln -s "$BIN/airlock-unpack" "$S/airlock-unpack"
+
 # A checker stand-in that, after the real check, replaces a passing
 # package's copy with a symbolic link, gives it a second hard link, or
 # makes it root's: the supervisor takes none of them, publishes nothing,
@@ -331,16 +372,16 @@ for how in good fields name raw extra missing verdict; do
     esac
     {
         echo '#!/bin/sh'
-        echo "'$BIN/airlock-sigcheck' \"\$@\" 3>\"\$TMPDIR_R/rep\""
+        echo "'$BIN/airlock-sigcheck' \"\$@\" 3>'$T/rep/rep'"
         echo 'rc=$?'
-        echo "$edit <\"\$TMPDIR_R/rep\" >&3"
+        echo "$edit <'$T/rep/rep' >&3"
         echo 'exit $rc'
     } >"$S/airlock-sigcheck"
     chmod 755 "$S/airlock-sigcheck"
     mkdir -p "$T/rep" && chmod 777 "$T/rep"
     conf standin "BINDIR=$S"
     before=$(snapshot "$T/standin/repo")
-    TMPDIR_R=$T/rep receive "$T/standin.conf" "$T/s" "$P/alpha.rpm"
+    receive "$T/standin.conf" "$T/s" "$P/alpha.rpm"
     if [ "$how" = good ]; then
         if [ "$RC_R" -eq 0 ] && [ "$RC_S" -eq 0 ]; then
             t_ok "receive: a stand-in passing the checker's report through unchanged publishes"
