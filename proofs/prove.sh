@@ -47,7 +47,7 @@ fails=0
 ok()  { echo "ok - $1"; }
 bad() { echo "not ok - $1: $2"; fails=$((fails + 1)); }
 CORE="src/core/le.c src/core/name.c src/core/entry.c src/core/parser.c src/core/result.c
-      src/core/be.c src/core/rpmstr.c src/core/rpmdata.c src/core/rpmhdr.c src/core/rpm.c"
+      src/core/be.c src/core/rpmstr.c src/core/rpmdata.c src/core/rpmhdr.c src/core/rpm.c src/core/rpmcanon.c"
 
 # Goal names of a WP log with their status: "NAME Valid" or "NAME failed".
 goal_status() {
