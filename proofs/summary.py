@@ -168,7 +168,8 @@ def header(goals, log):
     with open(log, encoding='utf-8', errors='replace') as f:
         for line in f:
             if line.startswith('[wp] [Cache]'):
-                cache = line[len('[wp] [Cache]'):].strip()
+                part = line[len('[wp] [Cache]'):].strip()
+                cache = f'{cache}; {part}' if cache else part
     print('# Proof summary of the core')
     print()
     print('Written by `make prove` (proofs/prove.sh) only when every check '

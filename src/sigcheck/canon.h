@@ -1,6 +1,6 @@
 /*
  * airlock-sigcheck: the canonical signature header of a verified package
- * (issue 11, item 3; unproven for now, a candidate for src/core/).
+ * (issue 11, item 3), written by the proven encoder al_rpm_canon.
  *
  * The signature header of a package airlock publishes holds exactly:
  *   - the region tag 62 and its trailer (spec/RPM.md section 4);
@@ -23,7 +23,8 @@
 /* Encode the canonical signature header for the verified items of SH
  * (its header signatures), the header digest HEX256 (64 lowercase hex
  * digits) and SIZE (header + payload bytes) into OUT[0..CAP). Returns the
- * header's length, or 0 if CAP is too small or SH holds no signature. */
+ * header's length, or 0 if CAP is too small, SH holds no signature or
+ * HEX256 is not 64 lowercase hex digits. */
 size_t sc_canon_sighdr(const struct sc_sighdr *sh, const char *hex256, uint64_t size,
                        uint8_t *out, size_t cap);
 
