@@ -152,13 +152,14 @@ mutant() {
     fcts=$(header "$m" fct | tr ' ' ',') props=$(header "$m" prop | tr ' ' ',')
     want=$(header "$m" goals)
     dir=$out/mutants/$name
+    files=$(mutant_core "$m")
     rm -rf "$dir" && mkdir -p "$dir" && cp -r src "$dir/"
     if ! patch -s -p1 -d "$dir" <"$m" >"$dir/patch.log" 2>&1; then
         bad "mutant $name" "patch does not apply (see $dir/patch.log)"
         return
     fi
     (cd "$dir" && "$here/proofs/wp.sh" -wp-fct "$fcts" ${props:+-wp-prop "$props"} \
-        -- $(mutant_core "$m")) >"$dir/wp.log" 2>&1
+        -- $files) >"$dir/wp.log" 2>&1
     goal_status "$dir/wp.log" >"$dir/goals.txt"
     failed=$(awk '$2 == "failed" { print $1 }' "$dir/goals.txt" | sort | tr '\n' ' ')
     if [ -z "$want" ]; then
