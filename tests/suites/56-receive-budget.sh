@@ -132,6 +132,10 @@ drop_case() {
     dc_name=\$1 dc_below=\$2
     shift 2
     two_gens
+    # The free space settles once the last run's stage processes have
+    # closed what they held (a deleted file is freed with its last fd).
+    dc_a=\$(avail); sleep 1
+    while [ "\$(avail)" != "\$dc_a" ]; do dc_a=\$(avail); sleep 1; done
     old=\$(gen current) prev=\$(gen previous)
     conf fl "REPO_DIR=$F/repo" "STAGING_DIR=$F/staging" "MIN_FREE=\$((\$(avail) - dc_below))" "\$@"
     receive "$T/fl.conf" "$T/x" $GOOD2
