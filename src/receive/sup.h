@@ -141,6 +141,7 @@ void note_internal(struct run *r, const char *name, const char *fmt, ...)
 /* take.c */
 int take_file(int fromfd, const char *name, uid_t owner, int tofd);
 int take_copies(struct run *r, size_t first);
+void release_staged(struct run *r, size_t first);
 
 /* budget.c: each fails the run (EDQUOT over the budget, ENOSPC short of
  * MIN_FREE after dropping the previous generation if that is enough). */

@@ -60,3 +60,29 @@ int take_copies(struct run *r, size_t first)
     }
     return 0;
 }
+
+/* Once the verdicts from index first on are in (and the passing ones'
+ * copies taken), the unpacker's files behind them are emptied: nothing
+ * reads them again, and their pages and blocks serve the rest of the
+ * stream instead of waiting for the run's end. The names stay, so the
+ * unpacker still refuses a second file of the same name. Only a regular
+ * file of the unpacker's user with one link, opened without following
+ * links, under a name the proven core's rpm-name rule accepts. */
+void release_staged(struct run *r, size_t first)
+{
+    for (size_t i = first; i < r->nv; i++) {
+        const char *f = r->v[i].file;
+        struct stat st;
+        int fd;
+
+        if (al_name_rpm((const uint8_t *)f, (uint32_t)strlen(f)) != 1)
+            continue;
+        fd = openat(r->infd, f, O_WRONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+        if (fd < 0)
+            continue;
+        if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == r->c.uid &&
+            st.st_nlink == 1 && ftruncate(fd, 0) != 0)
+            say(4, "cannot empty the staged %s: %s", f, strerror(errno));
+        close(fd);
+    }
+}

@@ -300,6 +300,7 @@ static void verify_batch(struct run *r, char **names, size_t n)
         count(r, first, names, n);
         if (take_copies(r, first) == 0)
             budget_charge(r, first);
+        release_staged(r, first);
     }
     if (rep >= 0)
         close(rep);

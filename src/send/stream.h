@@ -2,8 +2,9 @@
  * (encoded with the core's al_put_le32/al_put_le64), names, data, the end
  * marker, and the CRC-32 of every byte written.
  *
- * Output is gathered in one large buffer and written in big writes; file
- * data is read straight into that buffer.
+ * Headers are gathered in one large buffer and written in big writes; file
+ * data is read into that buffer for the CRC, then sent from the file with
+ * sendfile (written from the buffer where fd 1 takes no sendfile).
  */
 #ifndef AIRLOCK_STREAM_H
 #define AIRLOCK_STREAM_H
@@ -21,6 +22,7 @@ struct as_out {
     uint32_t crc;        /* CRC-32 of everything flushed          */
     uint64_t written;    /* bytes flushed                          */
     int err;             /* errno of the first failed write, or 0  */
+    int no_sendfile;     /* fd 1 takes no sendfile: write buffers  */
 };
 
 /* Start writing to fd. Answers 0, or -1 (out of memory). */

@@ -69,6 +69,24 @@ else
     t_fail "receive: SIGTERM" "send $RC_S recv $RC_R: $(tr '\n' ' ' <"$T/k.recv")"
 fi
 
+# Staged files are emptied once verified (their checked copies taken):
+# killed at "verified", the run's in/ holds every name at 0 bytes and
+# pkgs/ a non-empty copy of each.
+conf staged
+export AIRLOCK_TEST_KILL_AT=verified
+receive "$T/staged.conf" "$T/sd" $GOOD2
+unset AIRLOCK_TEST_KILL_AT
+_run=$(find "$T/staged/staging" -mindepth 1 -maxdepth 1 -name 'run.*' | head -n 1)
+_in=$(find "$_run/in" -name '*.rpm' -size 0 | wc -l)
+_full=$(find "$_run/in" -name '*.rpm' ! -size 0 | wc -l)
+_copies=$(find "$_run/pkgs" -name '*.rpm' ! -size 0 | wc -l)
+if [ "$RC_R" -eq 137 ] && [ "$_in" -eq 2 ] && [ "$_full" -eq 0 ] && [ "$_copies" -eq 2 ]; then
+    t_ok "receive: staged files emptied once verified (2 names at 0 bytes, 2 copies kept)"
+else
+    t_fail "receive: staged files emptied" "recv $RC_R; in/: $_in empty, $_full not; pkgs/: $_copies copies ($_run)"
+fi
+rm -rf "$T/staged"
+
 # Stages: wrappers in a private BINDIR kill the real stage with SIGKILL.
 W=$T/wrap
 mkdir -p "$W"
