@@ -13,7 +13,10 @@
 #             then `rpmkeys -K` once per file at _pkgverify_level all
 #             (its output checked per file as the reference does), then
 #             createrepo_c
-# Interleaved runs, best of 2 (reference), 3 (airlock) and 2 (airlock
+# One untimed warm-up run of each first: on this VM the first run after
+# a pause or after the other kind is up to 3 s slower for either (sys
+# time: pages the host took back are faulted in again), whichever runs.
+# Then interleaved runs, best of 2 (reference), 3 (airlock) and 2 (airlock
 # with SYNC=yes, after the others); wall and CPU
 # seconds (user+system of every process) are printed, with the load
 # average, since load from elsewhere shrinks the gain of running stages
@@ -134,6 +137,10 @@ reference() {
 }
 
 echo "receive bench: $N packages, $MIB MiB, $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+set -- $(reference)
+echo "  warm-up, not counted: reference chain $1 s wall, $2 CPU-s; \c"
+set -- $(airlock no)
+echo "airlock $1 s wall, $2 CPU-s"
 # Interleaved, so that load from elsewhere hits both alike; best of each.
 ref="" refcpu="" refsync="" best="" bestcpu=""
 for _r in 1 2 3; do
