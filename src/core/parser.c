@@ -48,6 +48,20 @@ static void fail(struct al_parser *p, struct al_event *ev, uint32_t err)
     ev->error = err;
 }
 
+/* No event yet: what every call reports unless a state says otherwise. */
+/*@ requires valid_ev: \valid(ev);
+    assigns *ev;
+    ensures none: ev->kind == AL_EV_NONE && ev->error == AL_OK &&
+                  ev->data_off == 0 && ev->data_len == 0;
+ */
+static void ev_none(struct al_event *ev)
+{
+    ev->kind = AL_EV_NONE;
+    ev->error = AL_OK;
+    ev->data_off = 0;
+    ev->data_len = 0;
+}
+
 /*@ requires valid_h: \valid_read(h + (0 .. 31));
     assigns \nothing;
     ensures \result == 1 <==> IsEndMarker((uint8_t *)h);
@@ -129,12 +143,14 @@ static void on_header(struct al_parser *p, struct al_event *ev)
     requires valid_buf: \valid_read(buf + (0 .. len - 1));
     requires valid_ev: \valid(ev);
     requires sep: \separated(p, ev, buf + (0 .. len - 1));
-    requires none: ev->kind == AL_EV_NONE && ev->error == AL_OK;
     assigns p->hdr[0 .. 31], p->fill, p->state, p->error, p->namelen,
-            p->name_len, ev->kind, ev->error;
+            p->name_len, *ev;
     ensures consumed_exact: \result == Take(len, AL_HDR_SIZE - \old(p->fill));
     ensures kept: \forall integer k; 0 <= k < \old(p->fill) ==>
         p->hdr[k] == \old(p->hdr[k]);
+    ensures copied: \forall integer k;
+        \old(p->fill) <= k < \old(p->fill) + \result ==>
+        p->hdr[k] == buf[k - \old(p->fill)];
     ensures partial: \old(p->fill) + \result < AL_HDR_SIZE ==>
         p->state == AL_ST_HEADER && p->fill == \old(p->fill) + \result &&
         ev->kind == AL_EV_NONE;
@@ -166,6 +182,9 @@ static size_t feed_header(struct al_parser *p, const uint8_t *buf, size_t len,
 {
     size_t used = 0;
 
+    ev_none(ev);
+    /*@ assert untouched: p->fill == \at(p->fill, Pre) &&
+            p->namelen == \at(p->namelen, Pre); */
     /* Byte by byte: at most 32 of them, and every index is bounded by a
      * constant, which keeps Eva's interval reasoning exact. */
     /*@ loop invariant used: 0 <= used <= len;
@@ -173,10 +192,14 @@ static size_t feed_header(struct al_parser *p, const uint8_t *buf, size_t len,
         loop invariant sum: p->fill == \at(p->fill, Pre) + used;
         loop invariant kept: \forall integer k; 0 <= k < \at(p->fill, Pre) ==>
             p->hdr[k] == \at(p->hdr[k], Pre);
+        loop invariant copied: \forall integer k;
+            \at(p->fill, Pre) <= k < p->fill ==>
+            p->hdr[k] == buf[k - \at(p->fill, Pre)];
         loop assigns used, p->fill, p->hdr[0 .. AL_HDR_SIZE - 1];
         loop variant len - used;
      */
     while (used < len && p->fill < AL_HDR_SIZE) {
+        /*@ assert apart: \separated(&p->hdr[p->fill], buf + (0 .. len - 1)); */
         p->hdr[p->fill] = buf[used];
         p->fill++;
         used++;
@@ -245,13 +268,14 @@ static void on_name(struct al_parser *p, struct al_event *ev)
     requires valid_buf: \valid_read(buf + (0 .. len - 1));
     requires valid_ev: \valid(ev);
     requires sep: \separated(p, ev, buf + (0 .. len - 1));
-    requires none: ev->kind == AL_EV_NONE && ev->error == AL_OK;
     assigns p->name[0 .. AL_NAMELEN_MAX - 1], p->fill, p->state, p->error,
-            p->name_len, p->data_left, p->lim.files, p->lim.bytes,
-            ev->kind, ev->error;
+            p->name_len, p->data_left, p->lim.files, p->lim.bytes, *ev;
     ensures consumed_exact: \result == Take(len, p->namelen - \old(p->fill));
     ensures kept: \forall integer k; 0 <= k < \old(p->fill) ==>
         p->name[k] == \old(p->name[k]);
+    ensures copied: \forall integer k;
+        \old(p->fill) <= k < \old(p->fill) + \result ==>
+        p->name[k] == buf[k - \old(p->fill)];
     ensures partial: \old(p->fill) + \result < p->namelen ==>
         p->state == AL_ST_NAME && p->fill == \old(p->fill) + \result &&
         ev->kind == AL_EV_NONE;
@@ -292,16 +316,23 @@ static size_t feed_name(struct al_parser *p, const uint8_t *buf, size_t len,
 {
     size_t used = 0;
 
+    ev_none(ev);
+    /*@ assert untouched: p->fill == \at(p->fill, Pre) &&
+            p->namelen == \at(p->namelen, Pre); */
     /* Byte by byte, as in feed_header: at most 261 of them. */
     /*@ loop invariant used: 0 <= used <= len;
         loop invariant fill: \at(p->fill, Pre) <= p->fill <= p->namelen;
         loop invariant sum: p->fill == \at(p->fill, Pre) + used;
         loop invariant kept: \forall integer k; 0 <= k < \at(p->fill, Pre) ==>
             p->name[k] == \at(p->name[k], Pre);
+        loop invariant copied: \forall integer k;
+            \at(p->fill, Pre) <= k < p->fill ==>
+            p->name[k] == buf[k - \at(p->fill, Pre)];
         loop assigns used, p->fill, p->name[0 .. AL_NAMELEN_MAX - 1];
         loop variant len - used;
      */
     while (used < len && p->fill < p->namelen) {
+        /*@ assert apart: \separated(&p->name[p->fill], buf + (0 .. len - 1)); */
         p->name[p->fill] = buf[used];
         p->fill++;
         used++;
@@ -361,19 +392,18 @@ size_t al_parser_feed(struct al_parser *p, const uint8_t *buf, size_t len,
 {
     size_t used = 0;
 
-    ev->kind = AL_EV_NONE;
-    ev->error = AL_OK;
-    ev->data_off = 0;
-    ev->data_len = 0;
+    /* Header and name set the event themselves: nothing is written before
+     * they start, so what they state of the bytes held at the call is
+     * what this function states of them at its own start. */
+    if (p->state == AL_ST_HEADER)
+        return feed_header(p, buf, len, ev);
+    if (p->state == AL_ST_NAME)
+        return feed_name(p, buf, len, ev);
+    ev_none(ev);
     /* the event is apart from *p: the provers need this stepping stone */
-    /*@ assert untouched: p->fill == \at(p->fill, Pre) &&
-            p->namelen == \at(p->namelen, Pre) &&
-            p->state == \at(p->state, Pre); */
-    if (p->state == AL_ST_HEADER) {
-        used = feed_header(p, buf, len, ev);
-    } else if (p->state == AL_ST_NAME) {
-        used = feed_name(p, buf, len, ev);
-    } else if (p->state == AL_ST_DATA) {
+    /*@ assert untouched: p->state == \at(p->state, Pre) &&
+            p->data_left == \at(p->data_left, Pre); */
+    if (p->state == AL_ST_DATA) {
         used = feed_data(p, len, ev);
     } else if (p->state == AL_ST_DONE) {
         p->state = AL_ST_HEADER;

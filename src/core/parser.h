@@ -22,8 +22,8 @@
  *
  * What a call consumes is fixed by the state: of a header or a name, all
  * the bytes given or just those still missing (Take), stored in hdr or
- * name after the ones already there, which stay (that the stored bytes
- * equal buf's is tested, not yet proved); of data, all or just the
+ * name after the ones already there, which stay, each stored byte equal
+ * to the byte of buf it was taken from; of data, all or just the
  * bytes still due, as one span starting at buf[0]; nothing in DONE (which
  * returns to HEADER), END and ERROR. A complete header is the end marker
  * or answers the error of HeaderErrorIs; a complete name answers the
@@ -192,6 +192,9 @@ void al_parser_init(struct al_parser *p, uint32_t policy,
       ensures consumed_exact: \result == Take(len, AL_HDR_SIZE - \old(p->fill));
       ensures kept: \forall integer k; 0 <= k < \old(p->fill) ==>
           p->hdr[k] == \old(p->hdr[k]);
+      ensures copied: \forall integer k;
+          \old(p->fill) <= k < \old(p->fill) + \result ==>
+          p->hdr[k] == buf[k - \old(p->fill)];
       ensures partial: \old(p->fill) + \result < AL_HDR_SIZE ==>
           p->state == AL_ST_HEADER && p->fill == \old(p->fill) + \result &&
           ev->kind == AL_EV_NONE;
@@ -206,6 +209,9 @@ void al_parser_init(struct al_parser *p, uint32_t policy,
       ensures consumed_exact: \result == Take(len, \old(p->namelen) - \old(p->fill));
       ensures kept: \forall integer k; 0 <= k < \old(p->fill) ==>
           p->name[k] == \old(p->name[k]);
+      ensures copied: \forall integer k;
+          \old(p->fill) <= k < \old(p->fill) + \result ==>
+          p->name[k] == buf[k - \old(p->fill)];
       ensures partial: \old(p->fill) + \result < \old(p->namelen) ==>
           p->state == AL_ST_NAME && p->fill == \old(p->fill) + \result &&
           ev->kind == AL_EV_NONE;
