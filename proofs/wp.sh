@@ -31,7 +31,7 @@ while [ $# -gt 0 ] && [ "$1" != "--" ]; do extra="$extra $1"; shift; done
 # shellcheck disable=SC2086
 exec frama-c -machdep x86_64 -cpp-extra-args="-I$here/src/core -I$here/spec" \
     "$@" \
-    -wp -wp-rte -wp-split -wp-prover cvc4,z3 -wp-par 2 -wp-timeout "${WP_TIMEOUT:-30}" \
+    -wp -wp-rte -wp-split -wp-prover cvc4,z3 -wp-par "${WP_PAR:-2}" -wp-timeout "${WP_TIMEOUT:-30}" \
     -wp-cache "${WP_CACHE:-update}" -wp-cache-dir "$here/proofs/wp-cache" \
     -warn-unsigned-overflow -warn-unsigned-downcast \
     -warn-signed-downcast -warn-pointer-downcast \
