@@ -263,7 +263,7 @@ fi
 
 
 : >"$out/eva.md"
-eva_check qfile "unknown stream bytes and chunk lengths"
+eva_check qfile "any number of feeds of unknown bytes, chunks up to 1 MiB"
 eva_check rpm "RPM prefixes of unknown bytes in twelve shapes"
 for m in proofs/mutants/*.patch; do
     mutant_check "$m"
