@@ -66,7 +66,7 @@ proved_count() {
     sed -n 's/.*Proved goals: *\([0-9]*\) *\/ *\([0-9]*\).*/\1 \2/p' "$1" | tail -n 1
 }
 
-# 2. Eva: no alarm from unknown input. eva_run NAME: the analysis from
+# Eva (2): no alarm from unknown input. eva_run NAME: the analysis from
 # its entry file (eva_args); eva_check NAME WHAT: judge its log.
 eva_args() {
     case $1 in
@@ -105,7 +105,7 @@ eva_check() {
         >>"$out/eva.md"
 }
 
-# 3. Mutants. header MUTANT KEY: the values of its "# KEY:" lines, as words
+# Mutants (3). header MUTANT KEY: the values of its "# KEY:" lines, as words
 # (commas separate words too); why MUTANT: its "# why:" line as written.
 header() {
     sed -n "s/^# $2: *//p" "$1" | tr ',' ' ' | tr -s ' \n' '  ' | sed 's/ *$//'
@@ -213,14 +213,12 @@ if [ "${1:-}" = --job ]; then
     exit 0
 fi
 
-# 1. WP over the whole core, in its two parts (and every other run).
+# Every run (1, 2 and 3 of the header) side by side; then they are judged
+# in that order.
 if [ "${PROVE_FULL:-}" = 1 ]; then
     rm -rf proofs/wp-cache
 fi
-# One Why3 configuration for all the runs, made before they start.
-WHY3CONFIG=$here/build/why3.conf
-export WHY3CONFIG
-[ -s "$WHY3CONFIG" ] || why3 config detect >/dev/null 2>&1
+proofs/wp.sh --setup
 jobs=${PROVE_JOBS:-$(($(nproc) + 1))}
 start=$(date +%s)
 rm -rf "$out/mutants" "$out"/*.rc "$out/times"
@@ -231,13 +229,15 @@ rm -rf "$out/mutants" "$out"/*.rc "$out/times"
     echo eva rpm
     for m in proofs/mutants/*.patch; do echo mutant "$m"; done
 } | xargs -P "$jobs" -L 1 sh "$here/proofs/prove.sh" --job
+secs=$(($(date +%s) - start))
+
+# 1. WP over the whole core, in its two parts.
 rc=0 proved=0 total=0
 for part in qfile rpm; do
     [ "$(cat "$out/wp-$part.rc" 2>/dev/null)" = 0 ] || rc=1
     set -- $(proved_count "$out/wp-$part.log")
     proved=$((proved + ${1:-0})) total=$((total + ${2:--1}))
 done
-secs=$(($(date +%s) - start))
 cat "$out/wp-qfile.log" "$out/wp-rpm.log" >"$out/wp.log"
 { cat "$out/properties-qfile.csv"; tail -n +2 "$out/properties-rpm.csv"; } >"$out/properties.csv"
 goal_status "$out/wp.log" >"$out/goals.txt"
@@ -261,10 +261,12 @@ if ! python3 proofs/summary.py "$out/wp.log" "$out/properties.csv" "$out/results
     bad "wp: summary" "proofs/summary.py failed"
 fi
 
-
+# 2. Eva.
 : >"$out/eva.md"
 eva_check qfile "any number of feeds of unknown bytes, chunks up to 1 MiB"
 eva_check rpm "RPM prefixes of unknown bytes in twelve shapes"
+
+# 3. Mutants.
 for m in proofs/mutants/*.patch; do
     mutant_check "$m"
 done

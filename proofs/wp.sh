@@ -1,6 +1,7 @@
 #!/bin/sh
 # Run Frama-C WP over core sources with airlock's one set of prover
 # options. Usage: proofs/wp.sh [extra frama-c options] -- FILES...
+# or proofs/wp.sh --setup (see below).
 # Used by proofs/prove.mk (make prove) for the core and for the mutants.
 #
 # Prover results go through WP's cache in proofs/wp-cache/ (committed, so a
@@ -25,6 +26,9 @@ if [ ! -s "$WHY3CONFIG" ]; then
     mkdir -p "$(dirname "$WHY3CONFIG")"
     why3 config detect >/dev/null 2>&1
 fi
+# --setup: only make that configuration (make prove does, before its runs
+# start side by side, so that they do not all detect the provers at once).
+[ "${1:-}" = --setup ] && exit 0
 extra=""
 while [ $# -gt 0 ] && [ "$1" != "--" ]; do extra="$extra $1"; shift; done
 [ $# -gt 0 ] && shift
